@@ -1,0 +1,51 @@
+package io.echopush.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key of the application: its name, default and meaning.
+ * README.md's configuration table lists exactly these (a test keeps the two in step).
+ */
+public enum Setting {
+    MAX_MESSAGE_BYTES("echopush.max-message-bytes", "65536",
+            "Largest text (UTF-8 bytes) or binary message accepted; one byte more closes the session with 1009."),
+    ALLOWED_ORIGINS("echopush.allowed-origins", "",
+            "Comma-separated browser origins allowed besides the page's own, matched exactly (e.g. https://app.example.com)."),
+    ALLOW_MISSING_ORIGIN("echopush.allow-missing-origin", "true",
+            "Whether a handshake without an Origin header (a non-browser client) is accepted."),
+    OUTBOUND_MAX_MESSAGES("echopush.outbound.max-messages", "256",
+            "Messages that may wait in one session's outbound queue."),
+    OUTBOUND_MAX_BYTES("echopush.outbound.max-bytes", "1048576",
+            "Bytes that may wait in one session's outbound queue (a single message may exceed it when the queue is empty)."),
+    SEND_TIMEOUT_MILLIS("echopush.send-timeout-ms", "10000",
+            "How long a client may leave its outbound queue full, or one send unfinished, before it is closed with 1008."),
+    IDLE_TIMEOUT_MILLIS("echopush.idle-timeout-ms", "300000",
+            "A session with no incoming message for this long is closed by the container (0 = never).");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that overrides this key: {@code echopush.max-message-bytes} → {@code ECHOPUSH_MAX_MESSAGE_BYTES}. */
+    public String environmentVariable() {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

@@ -1,0 +1,95 @@
+package io.echopush.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The application's configuration, read once at startup.
+ *
+ * <p>Each {@link Setting} is looked up in this order, the first found wins: JVM system property,
+ * environment variable, {@code web.xml} context-param, built-in default. A value that does not parse
+ * or is out of range stops the deployment with a message naming the key, rather than running with a
+ * silently different limit.
+ */
+public record Settings(
+        int maxMessageBytes,
+        List<String> allowedOrigins,
+        boolean allowMissingOrigin,
+        int outboundMaxMessages,
+        long outboundMaxBytes,
+        long sendTimeoutMillis,
+        long idleTimeoutMillis) {
+
+    public Settings {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
+
+    /** Reads every setting through {@code contextParams} (may answer null) below system properties and environment. */
+    public static Settings load(Function<String, String> contextParams) {
+        return load(System.getProperties()::getProperty, System.getenv(), contextParams);
+    }
+
+    static Settings load(Function<String, String> systemProperties, Map<String, String> environment,
+            Function<String, String> contextParams) {
+        Source source = new Source(systemProperties, environment, contextParams);
+        return new Settings(
+                source.integer(Setting.MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE - 8),
+                source.list(Setting.ALLOWED_ORIGINS),
+                source.bool(Setting.ALLOW_MISSING_ORIGIN),
+                source.integer(Setting.OUTBOUND_MAX_MESSAGES, 1, 1_000_000),
+                source.integer(Setting.OUTBOUND_MAX_BYTES, 1, Integer.MAX_VALUE),
+                source.integer(Setting.SEND_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE),
+                source.integer(Setting.IDLE_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE));
+    }
+
+    /** Defaults overridden only by system properties and environment: for servers without a servlet context. */
+    public static Settings fromEnvironment() {
+        return load(name -> null);
+    }
+
+    private record Source(Function<String, String> systemProperties, Map<String, String> environment,
+            Function<String, String> contextParams) {
+
+        String raw(Setting setting) {
+            String value = systemProperties.apply(setting.key());
+            if (value == null) {
+                value = environment.get(setting.environmentVariable());
+            }
+            if (value == null) {
+                value = contextParams.apply(setting.key());
+            }
+            return value == null ? setting.defaultValue() : value.trim();
+        }
+
+        int integer(Setting setting, int min, int max) {
+            String value = raw(setting);
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the key's name
+            }
+            throw new IllegalArgumentException(
+                    setting.key() + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        }
+
+        boolean bool(Setting setting) {
+            String value = raw(setting);
+            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(value);
+            }
+            throw new IllegalArgumentException(setting.key() + " must be true or false, not '" + value + "'");
+        }
+
+        List<String> list(Setting setting) {
+            return Arrays.stream(raw(setting).split(","))
+                    .map(String::trim)
+                    .filter(item -> !item.isEmpty())
+                    .toList();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.echopush.echo;
+
+import io.echopush.inbound.MessageAssembler;
+import io.echopush.inbound.MessageTooBigException;
+import io.echopush.lifecycle.Application;
+import io.echopush.outbound.OutboundMessage;
+import io.echopush.security.OriginCheckConfigurator;
+import io.echopush.session.Connection;
+import io.echopush.session.SessionRegistry;
+import io.echopush.support.Closing;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/**
+ * {@code /echo}: every text or binary message comes back whole, as the same type, in order.
+ *
+ * <p>Messages may arrive fragmented; they are assembled (up to the configured limit, else 1009) and
+ * echoed as one message through the session's sender. Pings, pongs, close handshakes and UTF-8
+ * validation (1007) are the container's. One instance per connection.
+ */
+@ServerEndpoint(value = "/echo", configurator = OriginCheckConfigurator.class)
+public class EchoEndpoint {
+
+    static final String NAME = "echo";
+
+    private SessionRegistry sessions;
+    private Connection connection;
+    private MessageAssembler assembler;
+
+    @OnOpen
+    public void onOpen(Session session) {
+        Application app = Application.current();
+        sessions = app.sessions();
+        connection = sessions.open(NAME, session);
+        assembler = new MessageAssembler(app.settings().maxMessageBytes());
+    }
+
+    @OnMessage
+    public void onText(String part, boolean last) {
+        try {
+            echo(assembler.text(part, last));
+        } catch (MessageTooBigException e) {
+            Closing.close(connection.session(), CloseCodes.TOO_BIG, e.getMessage());
+        }
+    }
+
+    @OnMessage
+    public void onBinary(ByteBuffer part, boolean last) {
+        try {
+            echo(assembler.binary(part, last));
+        } catch (MessageTooBigException e) {
+            Closing.close(connection.session(), CloseCodes.TOO_BIG, e.getMessage());
+        }
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        registry().failed(session, error);
+    }
+
+    @OnClose
+    public void onClose(Session session, CloseReason reason) {
+        registry().closed(session, reason);
+    }
+
+    /** The registry this session joined; an error may come before {@code @OnOpen} ran. */
+    private SessionRegistry registry() {
+        return sessions != null ? sessions : Application.current().sessions();
+    }
+
+    private void echo(OutboundMessage whole) {
+        if (whole != null) {
+            connection.sender().sendInOrder(whole);
+        }
+    }
+}

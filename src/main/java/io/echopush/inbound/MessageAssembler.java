@@ -1,0 +1,94 @@
+package io.echopush.inbound;
+
+import io.echopush.outbound.OutboundMessage;
+import io.echopush.support.Utf8;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+
+/**
+ * Joins the parts of one incoming message, counting its size against the limit as the parts arrive.
+ *
+ * <p>Endpoints take messages in parts ({@code @OnMessage(String part, boolean last)}) and assemble them
+ * here, so that the limit is counted the same way on every container (UTF-8 bytes for text; containers
+ * count text in chars or bytes as they please) and memory grows with the message, not with the limit.
+ * One instance per session: containers deliver a session's parts one at a time, in order.
+ */
+public final class MessageAssembler {
+
+    private final int maxBytes;
+    private final StringBuilder text = new StringBuilder();
+    private int textBytes;
+    private byte[] binary = new byte[0];
+    private int binaryBytes;
+    private boolean discarding;
+
+    public MessageAssembler(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /**
+     * @return the whole message when {@code last}, else null
+     * @throws MessageTooBigException the first time the message outgrows the limit; its later parts are ignored
+     */
+    public OutboundMessage.Text text(String part, boolean last) throws MessageTooBigException {
+        if (discarding) {
+            discarding = !last;
+            return null;
+        }
+        int partBytes = Utf8.length(part);
+        if (partBytes > maxBytes - textBytes) {
+            text.setLength(0);
+            text.trimToSize();
+            textBytes = 0;
+            discarding = !last;
+            throw new MessageTooBigException(maxBytes);
+        }
+        if (last && textBytes == 0) {
+            return new OutboundMessage.Text(part, partBytes);
+        }
+        text.append(part);
+        textBytes += partBytes;
+        if (!last) {
+            return null;
+        }
+        OutboundMessage.Text whole = new OutboundMessage.Text(text.toString(), textBytes);
+        text.setLength(0);
+        text.trimToSize();
+        textBytes = 0;
+        return whole;
+    }
+
+    /**
+     * Copies the part (the container may reuse its buffer once the call returns).
+     *
+     * @return the whole message when {@code last}, else null
+     * @throws MessageTooBigException the first time the message outgrows the limit; its later parts are ignored
+     */
+    public OutboundMessage.Binary binary(ByteBuffer part, boolean last) throws MessageTooBigException {
+        if (discarding) {
+            discarding = !last;
+            return null;
+        }
+        int partBytes = part.remaining();
+        if (partBytes > maxBytes - binaryBytes) {
+            binary = new byte[0];
+            binaryBytes = 0;
+            discarding = !last;
+            throw new MessageTooBigException(maxBytes);
+        }
+        if (binaryBytes + partBytes > binary.length) {
+            // Grow geometrically, never past the limit.
+            int capacity = (int) Math.min(maxBytes, Math.max(binaryBytes + partBytes, 2L * binary.length));
+            binary = Arrays.copyOf(binary, capacity);
+        }
+        part.get(binary, binaryBytes, partBytes);
+        binaryBytes += partBytes;
+        if (!last) {
+            return null;
+        }
+        OutboundMessage.Binary whole = OutboundMessage.binary(ByteBuffer.wrap(binary, 0, binaryBytes));
+        binary = new byte[0];
+        binaryBytes = 0;
+        return whole;
+    }
+}

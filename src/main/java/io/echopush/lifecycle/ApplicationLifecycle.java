@@ -1,0 +1,48 @@
+package io.echopush.lifecycle;
+
+import io.echopush.config.Settings;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.server.ServerContainer;
+import java.util.logging.Logger;
+
+/**
+ * Deploy: reads the settings and applies the WebSocket limits to the container in code, because every
+ * container has other defaults (some unlimited). Undeploy: closes every open session with 1001.
+ */
+public class ApplicationLifecycle implements ServletContextListener {
+
+    /**
+     * Size of the container's own per-session read buffers. Endpoints take messages in parts and count the
+     * limit themselves, so this bounds only how much the container holds before handing a part over; idle
+     * sessions then do not each pre-allocate buffers of the whole message limit.
+     */
+    public static final int CONTAINER_BUFFER_BYTES = 8192;
+
+    private static final Logger LOG = Logger.getLogger(ApplicationLifecycle.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServletContext context = event.getServletContext();
+        Settings settings = Settings.load(context::getInitParameter);
+        Application.start(settings);
+
+        ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
+        if (container == null) {
+            throw new IllegalStateException("This server offers no Jakarta WebSocket container");
+        }
+        container.setDefaultMaxTextMessageBufferSize(CONTAINER_BUFFER_BYTES);
+        container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_BUFFER_BYTES);
+        container.setDefaultMaxSessionIdleTimeout(settings.idleTimeoutMillis());
+        container.setAsyncSendTimeout(settings.sendTimeoutMillis());
+        LOG.info(() -> "Echo & Push started at " + context.getContextPath() + " with " + settings);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent event) {
+        Application.current().sessions().closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
+        Application.stop();
+    }
+}

@@ -1,0 +1,78 @@
+package io.echopush.session;
+
+import io.echopush.outbound.OutboundLimits;
+import io.echopush.outbound.SessionSender;
+import io.echopush.support.Closing;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Every open session of the application, by endpoint, each with its one {@link SessionSender}.
+ * Endpoints register in {@code @OnOpen} and leave in {@code @OnClose} or {@code @OnError}; leaving twice is harmless.
+ */
+public final class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    private final ConcurrentMap<Session, Connection> connections = new ConcurrentHashMap<>();
+    private final OutboundLimits limits;
+
+    public SessionRegistry(OutboundLimits limits) {
+        this.limits = limits;
+    }
+
+    public Connection open(String endpoint, Session session) {
+        Connection connection = new Connection(endpoint, session, new SessionSender(session, limits));
+        connections.put(session, connection);
+        LOG.fine(() -> "Session " + session.getId() + " opened on /" + endpoint);
+        return connection;
+    }
+
+    public void closed(Session session, CloseReason reason) {
+        Connection connection = connections.remove(session);
+        if (connection != null) {
+            connection.sender().close();
+            LOG.fine(() -> "Session " + session.getId() + " closed on /" + connection.endpoint() + ": "
+                    + reason.getCloseCode().getCode());
+        }
+    }
+
+    /**
+     * Handles an error the container reported for {@code session}: one log line (never a payload), the session
+     * leaves the registry, and if the error came from our own code the client gets 1011.
+     */
+    public void failed(Session session, Throwable error) {
+        Connection connection = connections.remove(session);
+        if (connection != null) {
+            connection.sender().close();
+        }
+        if (error instanceof IOException) {
+            // The peer went away or broke the protocol: routine, and the container closes the socket.
+            LOG.log(Level.INFO, "Session {0}: connection error: {1}",
+                    new Object[] {session.getId(), error.getClass().getSimpleName()});
+        } else {
+            LOG.log(Level.WARNING, "Session " + session.getId() + ": handler failed; closing it with 1011", error);
+            Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "Internal error");
+        }
+    }
+
+    public long count(String endpoint) {
+        return connections.values().stream().filter(c -> c.endpoint().equals(endpoint)).count();
+    }
+
+    /** Closes every open session with {@code code}, e.g. 1001 when the application is undeployed. */
+    public void closeAll(CloseReason.CloseCode code, String reason) {
+        for (Connection connection : List.copyOf(connections.values())) {
+            connection.sender().close();
+            Closing.close(connection.session(), code, reason);
+        }
+        connections.clear();
+    }
+}
