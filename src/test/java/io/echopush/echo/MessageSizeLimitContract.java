@@ -1,0 +1,111 @@
+package io.echopush.echo;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.echopush.config.Setting;
+import io.echopush.testing.AppUrls;
+import io.echopush.testing.TestClient;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The message size limit on {@code /echo}, the same on every server: L bytes (UTF-8 for text) are echoed,
+ * L+1 closes the sender with 1009, and nobody else notices.
+ */
+abstract class MessageSizeLimitContract {
+
+    /** The configured limit: the default, as the WAR under test is not configured otherwise. */
+    static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
+
+    protected abstract AppUrls urls();
+
+    private URI echo() {
+        return urls().ws("echo");
+    }
+
+    @Test
+    void textBelowAndAtTheLimitIsEchoed() {
+        try (TestClient client = TestClient.connect(echo())) {
+            client.assertEchoes("a".repeat(LIMIT - 1));
+            client.assertEchoes("b".repeat(LIMIT));
+        }
+    }
+
+    @Test
+    void textOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
+        try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
+            client.sendText("c".repeat(LIMIT + 1));
+            assertEquals(1009, client.awaitClose().code());
+            bystander.assertEchoes("still here");
+        }
+    }
+
+    @Test
+    void binaryBelowAndAtTheLimitIsEchoed() {
+        try (TestClient client = TestClient.connect(echo())) {
+            for (int size : new int[] {LIMIT - 1, LIMIT}) {
+                byte[] data = EchoContract.randomBytes(size, size);
+                client.sendBinary(data);
+                assertArrayEquals(data, client.nextBinary());
+            }
+        }
+    }
+
+    @Test
+    void binaryOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
+        try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
+            client.sendBinary(new byte[LIMIT + 1]);
+            assertEquals(1009, client.awaitClose().code());
+            bystander.assertEchoes("still here");
+        }
+    }
+
+    /** Text counts in UTF-8 bytes, not characters: "é" is two bytes. */
+    @Test
+    void multiByteTextIsCountedInUtf8Bytes() {
+        String atLimit = "é".repeat(LIMIT / 2);
+        try (TestClient client = TestClient.connect(echo())) {
+            client.assertEchoes(atLimit);
+        }
+        try (TestClient client = TestClient.connect(echo())) {
+            client.sendText("x" + atLimit); // LIMIT + 1 bytes, but only LIMIT / 2 + 1 characters
+            assertEquals(1009, client.awaitClose().code());
+        }
+    }
+
+    /** The reassembled size counts, however small each fragment is. */
+    @Test
+    void fragmentsAddingUpToOneByteOverTheLimitAreClosedWith1009() {
+        try (TestClient client = TestClient.connect(echo())) {
+            int sent = 0;
+            while (sent + 1000 <= LIMIT) {
+                client.sendText("f".repeat(1000), false);
+                sent += 1000;
+            }
+            client.sendText("f".repeat(LIMIT - sent + 1), true);
+            assertEquals(1009, client.awaitClose().code());
+        }
+    }
+
+    @Test
+    void fragmentsAddingUpToExactlyTheLimitAreEchoedWhole() {
+        try (TestClient client = TestClient.connect(echo())) {
+            byte[] data = EchoContract.randomBytes(LIMIT, 7);
+            for (int offset = 0; offset < LIMIT; offset += 4096) {
+                int end = Math.min(LIMIT, offset + 4096);
+                client.sendBinary(java.util.Arrays.copyOfRange(data, offset, end), end == LIMIT);
+            }
+            assertArrayEquals(data, client.nextBinary());
+        }
+    }
+
+    @Test
+    void aTwoMebibyteMessageIsClosedWith1009() {
+        try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
+            client.sendBinary(new byte[2 * 1024 * 1024]);
+            assertEquals(1009, client.awaitClose().code());
+            bystander.assertEchoes("still here");
+        }
+    }
+}
