@@ -1,0 +1,63 @@
+package io.echopush.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    private static Settings load(Map<String, String> system, Map<String, String> env, Map<String, String> context) {
+        return Settings.load(system::get, env, context::get);
+    }
+
+    @Test
+    void defaultsApplyWhenNothingIsConfigured() {
+        Settings settings = load(Map.of(), Map.of(), Map.of());
+        assertEquals(65536, settings.maxMessageBytes());
+        assertEquals(List.of(), settings.allowedOrigins());
+        assertTrue(settings.allowMissingOrigin());
+        assertEquals(256, settings.outboundMaxMessages());
+        assertEquals(1_048_576, settings.outboundMaxBytes());
+        assertEquals(10_000, settings.sendTimeoutMillis());
+        assertEquals(300_000, settings.idleTimeoutMillis());
+    }
+
+    @Test
+    void systemPropertyBeatsEnvironmentWhichBeatsContextParam() {
+        String key = Setting.MAX_MESSAGE_BYTES.key();
+        String env = Setting.MAX_MESSAGE_BYTES.environmentVariable();
+        assertEquals(3, load(Map.of(key, "3"), Map.of(env, "2"), Map.of(key, "1")).maxMessageBytes());
+        assertEquals(2, load(Map.of(), Map.of(env, "2"), Map.of(key, "1")).maxMessageBytes());
+        assertEquals(1, load(Map.of(), Map.of(), Map.of(key, "1")).maxMessageBytes());
+    }
+
+    @Test
+    void environmentVariableNamesAreTheKeyInUpperCase() {
+        assertEquals("ECHOPUSH_MAX_MESSAGE_BYTES", Setting.MAX_MESSAGE_BYTES.environmentVariable());
+        assertEquals("ECHOPUSH_OUTBOUND_MAX_MESSAGES", Setting.OUTBOUND_MAX_MESSAGES.environmentVariable());
+    }
+
+    @Test
+    void originListIsSplitOnCommasAndTrimmed() {
+        Settings settings = load(Map.of(), Map.of(),
+                Map.of(Setting.ALLOWED_ORIGINS.key(), " https://a.example , ,https://b.example:8443 "));
+        assertEquals(List.of("https://a.example", "https://b.example:8443"), settings.allowedOrigins());
+    }
+
+    @Test
+    void aBadValueStopsStartupNamingTheKey() {
+        IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of(Setting.MAX_MESSAGE_BYTES.key(), "64k"), Map.of(), Map.of()));
+        assertTrue(notANumber.getMessage().contains("echopush.max-message-bytes"), notANumber.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of(Setting.MAX_MESSAGE_BYTES.key(), "0"), Map.of(), Map.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of(Setting.ALLOW_MISSING_ORIGIN.key(), "yes"), Map.of(), Map.of()));
+        assertFalse(load(Map.of(Setting.ALLOW_MISSING_ORIGIN.key(), "FALSE"), Map.of(), Map.of()).allowMissingOrigin());
+    }
+}

@@ -1,0 +1,98 @@
+package io.echopush.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.echopush.outbound.OutboundLimits;
+import io.echopush.outbound.OutboundMessage;
+import io.echopush.testing.FakeSession;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.io.EOFException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SessionRegistryTest {
+
+    private static final String SECRET = "payload-that-must-never-be-logged";
+
+    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000));
+    private final Logger logger = Logger.getLogger(SessionRegistry.class.getName());
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            records.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void captureLog() {
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        logger.removeHandler(capture);
+    }
+
+    @Test
+    void aHandlerFailureClosesThatSessionWith1011LogsOnceAndLeavesTheRegistry() {
+        FakeSession fake = new FakeSession(true);
+        Connection connection = registry.open("echo", fake.session());
+        assertEquals(1, registry.count("echo"));
+
+        registry.failed(fake.session(), new IllegalStateException("bug while handling " + SECRET.length() + " bytes"));
+
+        assertEquals(0, registry.count("echo"));
+        assertEquals(CloseCodes.UNEXPECTED_CONDITION, fake.closes().get(0).getCloseCode());
+        assertFalse(connection.sender().sendInOrder(OutboundMessage.text("late")));
+        assertEquals(1, records.size());
+        assertEquals(Level.WARNING, records.get(0).getLevel());
+        // The container closes and calls @OnClose after @OnError: leaving again is harmless.
+        registry.closed(fake.session(), new CloseReason(CloseCodes.UNEXPECTED_CONDITION, ""));
+        assertEquals(1, records.size());
+    }
+
+    @Test
+    void aVanishedPeerIsRoutineAndNotAnswered() {
+        FakeSession fake = new FakeSession(true);
+        registry.open("echo", fake.session());
+        registry.failed(fake.session(), new EOFException(SECRET));
+        assertEquals(0, registry.count("echo"));
+        assertTrue(fake.closes().isEmpty(), "the container closes a broken connection itself");
+        assertEquals(Level.INFO, records.get(0).getLevel());
+        assertFalse(records.get(0).getMessage().contains(SECRET));
+        for (Object parameter : records.get(0).getParameters()) {
+            assertFalse(String.valueOf(parameter).contains(SECRET), "logged: " + parameter);
+        }
+    }
+
+    @Test
+    void closeAllSaysGoingAwayToEverySession() {
+        FakeSession first = new FakeSession(true);
+        FakeSession second = new FakeSession(true);
+        registry.open("echo", first.session());
+        registry.open("echo", second.session());
+        registry.closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
+        assertEquals(CloseCodes.GOING_AWAY, first.closes().get(0).getCloseCode());
+        assertEquals(CloseCodes.GOING_AWAY, second.closes().get(0).getCloseCode());
+        assertEquals(0, registry.count("echo"));
+    }
+}

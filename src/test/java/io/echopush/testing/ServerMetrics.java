@@ -1,0 +1,59 @@
+package io.echopush.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the server's own counts from {@code GET /metrics}, as an operator would. */
+public final class ServerMetrics {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ServerMetrics() {
+    }
+
+    public static long sessionsOpen(AppUrls urls, String endpoint) {
+        Pattern line = Pattern.compile("^echopush_sessions_open\\{endpoint=\"" + endpoint + "\"} (\\d+)$", Pattern.MULTILINE);
+        Matcher matcher = line.matcher(fetch(urls));
+        if (!matcher.find()) {
+            throw new AssertionError("no echopush_sessions_open for " + endpoint + " in /metrics");
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /**
+     * Waits until the server counts {@code expected} open sessions on {@code endpoint}: the server learns of a
+     * vanished peer on its own time, so this polls /metrics until the count is right or the deadline passes.
+     */
+    public static void awaitSessionsOpen(AppUrls urls, String endpoint, long expected) {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        long seen = sessionsOpen(urls, endpoint);
+        while (seen != expected && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            seen = sessionsOpen(urls, endpoint);
+        }
+        assertEquals(expected, seen, "open sessions on /" + endpoint);
+    }
+
+    private static String fetch(AppUrls urls) {
+        try {
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(urls.http("metrics")).timeout(TestClient.TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, response.statusCode(), "GET /metrics");
+            return response.body();
+        } catch (IOException e) {
+            throw new AssertionError("GET /metrics failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
