@@ -104,6 +104,11 @@ public final class RawWebSocket implements AutoCloseable {
     /** Writes one frame exactly as described; a client must mask, so {@code masked=false} breaks the protocol. */
     public RawWebSocket sendFrame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked)
             throws IOException {
+        return sendBytes(frame(fin, rsv, opcode, payload, masked));
+    }
+
+    /** The bytes of one frame exactly as described (RFC 6455 §5.2), for writing whole or in pieces. */
+    public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write((fin ? 0x80 : 0) | ((rsv & 0x7) << 4) | (opcode & 0xF));
         int maskBit = masked ? 0x80 : 0;
@@ -124,15 +129,13 @@ public final class RawWebSocket implements AutoCloseable {
         if (masked) {
             byte[] mask = new byte[4];
             RANDOM.nextBytes(mask);
-            frame.write(mask);
+            frame.writeBytes(mask);
             for (int i = 0; i < body.length; i++) {
                 body[i] ^= mask[i % 4];
             }
         }
-        frame.write(body);
-        out.write(frame.toByteArray());
-        out.flush();
-        return this;
+        frame.writeBytes(body);
+        return frame.toByteArray();
     }
 
     /** A well-formed, masked, unfragmented frame. */
@@ -145,11 +148,15 @@ public final class RawWebSocket implements AutoCloseable {
     }
 
     public RawWebSocket sendClose(int code, String reason) throws IOException {
-        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
-        byte[] payload = new byte[2 + text.length];
+        return sendClose(code, reason.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A close frame whose reason is any bytes, e.g. invalid UTF-8. */
+    public RawWebSocket sendClose(int code, byte[] reason) throws IOException {
+        byte[] payload = new byte[2 + reason.length];
         payload[0] = (byte) (code >>> 8);
         payload[1] = (byte) code;
-        System.arraycopy(text, 0, payload, 2, text.length);
+        System.arraycopy(reason, 0, payload, 2, reason.length);
         return send(CLOSE, payload);
     }
 
@@ -175,6 +182,27 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] payload = new byte[Math.toIntExact(length)];
         in.readFully(payload);
         return new Frame((first & 0x80) != 0, (first >>> 4) & 0x7, first & 0xF, payload);
+    }
+
+    /**
+     * Reads one whole data message: a text or binary frame and its continuations up to FIN, payloads joined.
+     * Control frames between them are not expected here and fail the read.
+     */
+    public Frame readMessage() throws IOException {
+        Frame first = readFrame();
+        if (first.opcode() != TEXT && first.opcode() != BINARY) {
+            throw new IOException("expected a text or binary frame, got opcode 0x" + Integer.toHexString(first.opcode()));
+        }
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        payload.writeBytes(first.payload());
+        for (Frame frame = first; !frame.fin(); ) {
+            frame = readFrame();
+            if (frame.opcode() != CONTINUATION) {
+                throw new IOException("expected a continuation frame, got opcode 0x" + Integer.toHexString(frame.opcode()));
+            }
+            payload.writeBytes(frame.payload());
+        }
+        return new Frame(true, first.rsv(), first.opcode(), payload.toByteArray());
     }
 
     /**
