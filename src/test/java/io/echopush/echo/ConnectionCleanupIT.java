@@ -2,21 +2,14 @@ package io.echopush.echo;
 
 import static io.echopush.testing.RawConformance.withBystander;
 import static io.echopush.testing.RawWebSocket.TEXT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.RawConformance.RawScript;
 import io.echopush.testing.RawWebSocket;
-import java.io.IOException;
+import io.echopush.testing.ServerMetrics;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -30,11 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 class ConnectionCleanupIT {
-
-    private static final Duration DEADLINE = Duration.ofSeconds(10);
-    private static final Pattern ECHO_SESSIONS =
-            Pattern.compile("^echopush_sessions_open\\{endpoint=\"echo\"} (\\d+)$", Pattern.MULTILINE);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Deployment(testable = false)
     public static WebArchive war() {
@@ -64,36 +52,15 @@ class ConnectionCleanupIT {
      * next reads, not at once.
      */
     private void assertSessionEndsAfter(RawScript ending) throws Exception {
-        long before = sessionsOpen();
-        withBystander(AppUrls.of(base).ws("echo"), raw -> {
-            awaitSessions(before + 2, DEADLINE); // the raw session counts, or the test below proves nothing
+        AppUrls urls = AppUrls.of(base);
+        long before = ServerMetrics.sessionsOpen(urls, "echo");
+        withBystander(urls.ws("echo"), raw -> {
+            // the raw session counts, or the test below proves nothing
+            ServerMetrics.awaitSessionsOpen(urls, "echo", before + 2);
             ending.run(raw);
-            awaitSessions(before + 1, DEADLINE);
+            ServerMetrics.awaitSessionsOpen(urls, "echo", before + 1);
         });
         // also leaves the count as found for the next test once the bystander is gone
-        awaitSessions(before, DEADLINE);
-    }
-
-    /** Polls {@code /metrics} until the echo session count is {@code expected} or the deadline passes. */
-    private void awaitSessions(long expected, Duration deadline) throws IOException, InterruptedException {
-        long end = System.nanoTime() + deadline.toNanos();
-        long actual = sessionsOpen();
-        while (actual != expected && System.nanoTime() < end) {
-            Thread.sleep(50);
-            actual = sessionsOpen();
-        }
-        assertEquals(expected, actual, "echo sessions open after waiting up to " + deadline);
-    }
-
-    private long sessionsOpen() throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(AppUrls.of(base).http("metrics")).timeout(DEADLINE).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), "GET /metrics");
-        Matcher line = ECHO_SESSIONS.matcher(response.body());
-        if (!line.find()) {
-            throw new AssertionError("no echo session count in /metrics:\n" + response.body());
-        }
-        return Long.parseLong(line.group(1));
+        ServerMetrics.awaitSessionsOpen(urls, "echo", before);
     }
 }
