@@ -1,0 +1,126 @@
+package io.echopush.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.echopush.testing.AppUrls;
+import io.echopush.testing.Browser;
+import io.echopush.testing.Deployments;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** The client page, served by the WAR and used in a real browser the way a person would. */
+@ExtendWith(ArquillianExtension.class)
+class ClientPageIT {
+
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    void thePageAndItsAssetsAreServedWithTheirTypes() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        assertContentType(urls, "", "text/html");
+        assertContentType(urls, "app.js", "text/javascript");
+        assertContentType(urls, "app.css", "text/css");
+    }
+
+    @Test
+    void aPersonConnectsEchoesBurstsSendsBinaryAndClosesWithACode() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        try (Browser browser = Browser.start()) {
+            browser.open(urls.http("").toString());
+
+            // The URL is built from the page's own location, never a fixed host.
+            assertEquals(urls.ws("echo").toString(), browser.byId("url").getAttribute("value"));
+            browser.byId("connect").click();
+            browser.await("readyState OPEN", d -> browser.byId("ready-state").getText().contains("1 OPEN"));
+
+            // Typing and Enter sends, as the Send button does.
+            WebElement message = browser.byId("message");
+            message.clear();
+            message.sendKeys("hello from the page", Keys.ENTER);
+            awaitReceivedText(browser, "hello from the page");
+
+            // A burst queues faster than the socket drains: bufferedAmount is seen above zero.
+            browser.byId("burst-count").clear();
+            browser.byId("burst-count").sendKeys("500");
+            message.clear();
+            message.sendKeys("x".repeat(2000));
+            browser.byId("send-burst").click();
+            browser.await("bufferedAmount above zero during the burst",
+                    d -> Long.parseLong(browser.byId("buffered-peak").getText().replaceAll("\\D", "")) > 0);
+            browser.await("all 500 echoes of the burst, counted on one log line",
+                    d -> !d.findElements(By.cssSelector("#log li.collapsed[data-count='500']")).isEmpty());
+
+            // Binary: random bytes come back as binary of the same size.
+            new Select(browser.byId("binary-type")).selectByValue("arraybuffer");
+            browser.byId("random-bytes").clear();
+            browser.byId("random-bytes").sendKeys("1000");
+            browser.byId("send-random").click();
+            browser.await("binary echo", d -> browser.byId("log").getText().contains("binary, 1000 bytes"));
+
+            // Close with a chosen code and reason: the log shows it, cleanly.
+            browser.byId("close-code").clear();
+            browser.byId("close-code").sendKeys("4000");
+            browser.byId("close-reason").clear();
+            browser.byId("close-reason").sendKeys("bye");
+            browser.byId("close").click();
+            browser.await("readyState CLOSED", d -> browser.byId("ready-state").getText().contains("3 CLOSED"));
+            WebElement closed = browser.await("close entry",
+                    d -> d.findElements(By.cssSelector("#log li.close[data-code='4000']")).stream()
+                            .findFirst().orElse(null));
+            assertEquals("true", closed.getAttribute("data-was-clean"));
+            assertTrue(closed.getText().contains("bye"), closed.getText());
+        }
+    }
+
+    /** Received text is shown as text: markup in an echo never becomes an element, and no script runs. */
+    @Test
+    void echoedMarkupIsShownAsTextNeverRun() throws Exception {
+        String attack = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+        try (Browser browser = Browser.start()) {
+            browser.open(AppUrls.of(base).http("").toString());
+            browser.byId("connect").click();
+            browser.await("readyState OPEN", d -> browser.byId("ready-state").getText().contains("1 OPEN"));
+            browser.byId("message").clear();
+            browser.byId("message").sendKeys(attack);
+            browser.byId("send").click();
+            awaitReceivedText(browser, attack);
+
+            List<WebElement> injected = browser.driver().findElements(By.cssSelector("#log img, #log script"));
+            assertTrue(injected.isEmpty(), "markup from the wire became elements: " + injected.size());
+            assertEquals(null, browser.script("return window.__xss;"));
+        }
+    }
+
+    private static void awaitReceivedText(Browser browser, String text) {
+        browser.await("received text: " + text, d -> d.findElements(By.cssSelector("#log li.message .data"))
+                .stream().anyMatch(data -> data.getText().equals(text)));
+    }
+
+    private static void assertContentType(AppUrls urls, String path, String expected) throws Exception {
+        HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(urls.http(path)).build(), HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, response.statusCode(), "GET /" + path);
+        String type = response.headers().firstValue("Content-Type").orElse("");
+        assertTrue(type.startsWith(expected), "/" + path + " served as " + type);
+    }
+}
