@@ -164,6 +164,7 @@ public final class SessionSender {
 
     /** Accounts for a finished send; on failure closes the session. Answers whether to go on. */
     private boolean completed(OutboundMessage sent, SendResult result) {
+        boolean alreadyClosed;
         lock.lock();
         try {
             if (queue.peekFirst() == sent) {
@@ -174,9 +175,14 @@ public final class SessionSender {
             if (result.isOK()) {
                 return true;
             }
+            alreadyClosed = closed;
             discardAll();
         } finally {
             lock.unlock();
+        }
+        if (alreadyClosed) {
+            // Closed by its owner or as too slow: a send failing now is the consequence, not news.
+            return false;
         }
         Throwable cause = result.getException();
         boolean timedOut = cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException;

@@ -46,13 +46,18 @@ public final class SessionRegistry {
 
     /**
      * Handles an error the container reported for {@code session}: one log line (never a payload), the session
-     * leaves the registry, and if the error came from our own code the client gets 1011.
+     * leaves the registry, and if the error came from our own code the client gets 1011. Only the first error
+     * of a session is reported; a session already gone is not closed again.
      */
     public void failed(Session session, Throwable error) {
         Connection connection = connections.remove(session);
-        if (connection != null) {
-            connection.sender().close();
+        if (connection == null) {
+            // Already handled: containers may report several errors while one connection goes down.
+            LOG.log(Level.FINE, "Session {0}: further error: {1}",
+                    new Object[] {session.getId(), error.getClass().getSimpleName()});
+            return;
         }
+        connection.sender().close();
         if (error instanceof IOException) {
             // The peer went away or broke the protocol: routine, and the container closes the socket.
             LOG.log(Level.INFO, "Session {0}: connection error: {1}",

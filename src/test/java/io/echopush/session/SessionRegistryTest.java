@@ -65,9 +65,11 @@ class SessionRegistryTest {
         assertFalse(connection.sender().sendInOrder(OutboundMessage.text("late")));
         assertEquals(1, records.size());
         assertEquals(Level.WARNING, records.get(0).getLevel());
-        // The container closes and calls @OnClose after @OnError: leaving again is harmless.
+        // Containers may report more errors, then call @OnClose: one log line and one close in all.
+        registry.failed(fake.session(), new EOFException("second report"));
         registry.closed(fake.session(), new CloseReason(CloseCodes.UNEXPECTED_CONDITION, ""));
         assertEquals(1, records.size());
+        assertEquals(1, fake.closes().size());
     }
 
     @Test
