@@ -17,6 +17,7 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
+import java.util.logging.Logger;
 
 /**
  * {@code /echo}: every text or binary message comes back whole, as the same type, in order.
@@ -29,6 +30,7 @@ import java.nio.ByteBuffer;
 public class EchoEndpoint {
 
     static final String NAME = "echo";
+    private static final Logger LOG = Logger.getLogger(EchoEndpoint.class.getName());
 
     private SessionRegistry sessions;
     private Connection connection;
@@ -47,7 +49,7 @@ public class EchoEndpoint {
         try {
             echo(assembler.text(part, last));
         } catch (MessageTooBigException e) {
-            Closing.close(connection.session(), CloseCodes.TOO_BIG, e.getMessage());
+            refuse(e);
         }
     }
 
@@ -56,7 +58,7 @@ public class EchoEndpoint {
         try {
             echo(assembler.binary(part, last));
         } catch (MessageTooBigException e) {
-            Closing.close(connection.session(), CloseCodes.TOO_BIG, e.getMessage());
+            refuse(e);
         }
     }
 
@@ -73,6 +75,12 @@ public class EchoEndpoint {
     /** The registry this session joined; an error may come before {@code @OnOpen} ran. */
     private SessionRegistry registry() {
         return sessions != null ? sessions : Application.current().sessions();
+    }
+
+    private void refuse(MessageTooBigException tooBig) {
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": " + tooBig.getMessage()
+                + ", closing it (1009)");
+        Closing.close(connection.session(), CloseCodes.TOO_BIG, tooBig.getMessage());
     }
 
     private void echo(OutboundMessage whole) {
