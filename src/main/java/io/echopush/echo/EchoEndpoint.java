@@ -29,7 +29,7 @@ import java.util.logging.Logger;
 @ServerEndpoint(value = "/echo", configurator = OriginCheckConfigurator.class)
 public class EchoEndpoint {
 
-    static final String NAME = "echo";
+    public static final String NAME = "echo";
     private static final Logger LOG = Logger.getLogger(EchoEndpoint.class.getName());
 
     private SessionRegistry sessions;

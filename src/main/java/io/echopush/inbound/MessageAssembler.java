@@ -37,9 +37,7 @@ public final class MessageAssembler {
         }
         int partBytes = Utf8.length(part);
         if (partBytes > maxBytes - textBytes) {
-            text.setLength(0);
-            text.trimToSize();
-            textBytes = 0;
+            resetText();
             discarding = !last;
             throw new MessageTooBigException(maxBytes);
         }
@@ -52,10 +50,15 @@ public final class MessageAssembler {
             return null;
         }
         OutboundMessage.Text whole = new OutboundMessage.Text(text.toString(), textBytes);
+        resetText();
+        return whole;
+    }
+
+    /** Empties the text buffer and gives its memory back: an idle session holds no message. */
+    private void resetText() {
         text.setLength(0);
         text.trimToSize();
         textBytes = 0;
-        return whole;
     }
 
     /**

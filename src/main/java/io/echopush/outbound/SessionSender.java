@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -185,7 +186,7 @@ public final class SessionSender {
             return false;
         }
         Throwable cause = result.getException();
-        boolean timedOut = cause instanceof TimeoutException || cause instanceof java.net.SocketTimeoutException;
+        boolean timedOut = cause instanceof TimeoutException || cause instanceof SocketTimeoutException;
         LOG.log(Level.INFO, "Session {0}: send failed ({1}), closing it",
                 new Object[] {session.getId(), cause == null ? "unknown" : cause.getClass().getSimpleName()});
         if (timedOut) {

@@ -1,5 +1,6 @@
 package io.echopush.web;
 
+import io.echopush.echo.EchoEndpoint;
 import io.echopush.lifecycle.Application;
 import io.echopush.session.SessionRegistry;
 import jakarta.servlet.annotation.WebServlet;
@@ -13,7 +14,7 @@ import java.io.PrintWriter;
 @WebServlet("/metrics")
 public class MetricsServlet extends HttpServlet {
 
-    private static final String[] ENDPOINTS = {"echo"};
+    private static final String[] ENDPOINTS = {EchoEndpoint.NAME};
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.TestClient;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -65,9 +67,9 @@ abstract class EchoContract {
     void fragmentedBinaryComesBackAsOneMessage() {
         byte[] data = randomBytes(30_000, 2);
         try (TestClient client = TestClient.connect(echo())) {
-            client.sendBinary(java.util.Arrays.copyOfRange(data, 0, 10_000), false)
-                    .sendBinary(java.util.Arrays.copyOfRange(data, 10_000, 10_001), false)
-                    .sendBinary(java.util.Arrays.copyOfRange(data, 10_001, data.length), true);
+            client.sendBinary(Arrays.copyOfRange(data, 0, 10_000), false)
+                    .sendBinary(Arrays.copyOfRange(data, 10_000, 10_001), false)
+                    .sendBinary(Arrays.copyOfRange(data, 10_001, data.length), true);
             assertArrayEquals(data, client.nextBinary());
         }
     }
@@ -79,12 +81,12 @@ abstract class EchoContract {
                 if (i % 2 == 0) {
                     client.sendText("message " + i);
                 } else {
-                    client.sendBinary(("message " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    client.sendBinary(("message " + i).getBytes(StandardCharsets.UTF_8));
                 }
             }
             for (int i = 0; i < 2_000; i++) {
                 String echoed = i % 2 == 0 ? client.nextText()
-                        : new String(client.nextBinary(), java.nio.charset.StandardCharsets.UTF_8);
+                        : new String(client.nextBinary(), StandardCharsets.UTF_8);
                 assertEquals("message " + i, echoed);
             }
         }

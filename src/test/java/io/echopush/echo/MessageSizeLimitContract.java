@@ -7,6 +7,7 @@ import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.TestClient;
 import java.net.URI;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,7 +95,7 @@ abstract class MessageSizeLimitContract {
             byte[] data = EchoContract.randomBytes(LIMIT, 7);
             for (int offset = 0; offset < LIMIT; offset += 4096) {
                 int end = Math.min(LIMIT, offset + 4096);
-                client.sendBinary(java.util.Arrays.copyOfRange(data, offset, end), end == LIMIT);
+                client.sendBinary(Arrays.copyOfRange(data, offset, end), end == LIMIT);
             }
             assertArrayEquals(data, client.nextBinary());
         }

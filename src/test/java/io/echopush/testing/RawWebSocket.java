@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -217,7 +218,7 @@ public final class RawWebSocket implements AutoCloseable {
                     return frame.closeCode();
                 }
             }
-        } catch (EOFException | java.net.SocketException e) {
+        } catch (EOFException | SocketException e) {
             return 1006;
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no close from the server within " + TestClient.TIMEOUT, e);
