@@ -20,7 +20,17 @@ public enum Setting {
     SEND_TIMEOUT_MILLIS("echopush.send-timeout-ms", "10000",
             "How long a client may leave its outbound queue full, or one send unfinished, before it is closed with 1008."),
     IDLE_TIMEOUT_MILLIS("echopush.idle-timeout-ms", "300000",
-            "A session with no incoming message for this long is closed by the container (0 = never).");
+            "A session with no incoming message for this long is closed by the container (0 = never)."),
+    PUSH_MAX_TOPICS("echopush.push.max-topics", "10000",
+            "Topics that may have subscribers at once; a subscribe that would open one more gets an error."),
+    PUSH_MAX_SUBSCRIPTIONS("echopush.push.max-subscriptions", "100",
+            "Topics one /push session may subscribe to at once."),
+    PUSH_BAD_MESSAGES_PER_MINUTE("echopush.push.bad-messages-per-minute", "20",
+            "Bad /push messages a session may send per minute (a burst of this many at once); one more closes it with 1008."),
+    PUSH_PRESENCE_INTERVAL_MILLIS("echopush.push.presence-interval-ms", "1000",
+            "How often a topic whose subscriber count changed tells its subscribers the new count (one presence message per topic per interval)."),
+    METRICS_MAX_TOPIC_LABELS("echopush.metrics.max-topic-labels", "100",
+            "Topics that get their own label in /metrics; publishes to further topics are counted under topic=\"_other\".");
 
     private final String key;
     private final String defaultValue;

@@ -20,7 +20,12 @@ public record Settings(
         int outboundMaxMessages,
         long outboundMaxBytes,
         long sendTimeoutMillis,
-        long idleTimeoutMillis) {
+        long idleTimeoutMillis,
+        int pushMaxTopics,
+        int pushMaxSubscriptions,
+        int pushBadMessagesPerMinute,
+        long pushPresenceIntervalMillis,
+        int metricsMaxTopicLabels) {
 
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -41,7 +46,12 @@ public record Settings(
                 source.integer(Setting.OUTBOUND_MAX_MESSAGES, 1, 1_000_000),
                 source.integer(Setting.OUTBOUND_MAX_BYTES, 1, Integer.MAX_VALUE),
                 source.integer(Setting.SEND_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE),
-                source.integer(Setting.IDLE_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE));
+                source.integer(Setting.IDLE_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE),
+                source.integer(Setting.PUSH_MAX_TOPICS, 1, 10_000_000),
+                source.integer(Setting.PUSH_MAX_SUBSCRIPTIONS, 1, 100_000),
+                source.integer(Setting.PUSH_BAD_MESSAGES_PER_MINUTE, 1, 1_000_000),
+                source.integer(Setting.PUSH_PRESENCE_INTERVAL_MILLIS, 10, 3_600_000),
+                source.integer(Setting.METRICS_MAX_TOPIC_LABELS, 0, 10_000));
     }
 
     /** Defaults overridden only by system properties and environment: for servers without a servlet context. */

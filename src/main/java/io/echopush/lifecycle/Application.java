@@ -1,12 +1,24 @@
 package io.echopush.lifecycle;
 
 import io.echopush.config.Settings;
+import io.echopush.echo.EchoEndpoint;
+import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
+import io.echopush.push.ClockPublisher;
+import io.echopush.push.PushEndpoint;
+import io.echopush.push.TopicRegistry;
 import io.echopush.security.OriginPolicy;
 import io.echopush.session.SessionRegistry;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.time.Clock;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * What the endpoints, filters and servlets of one deployment share: settings, origin policy, sessions.
+ * What the endpoints, filters and servlets of one deployment share: settings, origin policy, sessions,
+ * topics, metrics and the threads that push.
  *
  * <p>Endpoint instances are created by the container, which (without CDI, as on Tomcat) cannot inject them,
  * so they find this through a static. A static belongs to the WAR's class loader, so each deployment has
@@ -14,29 +26,41 @@ import io.echopush.session.SessionRegistry;
  */
 public final class Application {
 
+    private static final Logger LOG = Logger.getLogger(Application.class.getName());
+
     private static volatile Application current;
 
     private final Settings settings;
     private final OriginPolicy originPolicy;
+    private final Metrics metrics;
+    private final Scheduler scheduler;
     private final SessionRegistry sessions;
+    private final TopicRegistry topics;
+    private final ClockPublisher clock;
+    private ScheduledFuture<?> presence;
 
-    private Application(Settings settings) {
+    private Application(Settings settings, Scheduler scheduler) {
         this.settings = settings;
         this.originPolicy = new OriginPolicy(settings.allowedOrigins(), settings.allowMissingOrigin());
+        this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EchoEndpoint.NAME, PushEndpoint.NAME);
+        this.scheduler = scheduler;
         this.sessions = new SessionRegistry(new OutboundLimits(
-                settings.outboundMaxMessages(), settings.outboundMaxBytes(), settings.sendTimeoutMillis()));
+                settings.outboundMaxMessages(), settings.outboundMaxBytes(), settings.sendTimeoutMillis()),
+                scheduler.executor(), metrics);
+        this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC());
+        this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
 
     /**
      * The running application. On a server without a servlet context (Tyrus's standalone server in the fast
-     * tests) it starts on first use from defaults, system properties and environment.
+     * tests) it starts on first use from defaults, system properties and environment, with threads of its own.
      */
     public static Application current() {
         Application app = current;
         if (app == null) {
             synchronized (Application.class) {
                 if (current == null) {
-                    current = new Application(Settings.fromEnvironment());
+                    current = new Application(Settings.fromEnvironment(), Scheduler.own()).startTimers();
                 }
                 app = current;
             }
@@ -44,13 +68,39 @@ public final class Application {
         return app;
     }
 
-    static synchronized Application start(Settings settings) {
-        current = new Application(settings);
+    static synchronized Application start(Settings settings, Scheduler scheduler) {
+        current = new Application(settings, scheduler).startTimers();
         return current;
     }
 
+    /** Undeploy: timers stop, every session is closed with 1001, our own threads end. */
     static synchronized void stop() {
+        Application app = current;
         current = null;
+        if (app == null) {
+            return;
+        }
+        app.clock.stop();
+        app.presence.cancel(false);
+        app.sessions.closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
+        app.scheduler.stop();
+    }
+
+    private Application startTimers() {
+        clock.start(scheduler.executor());
+        long interval = settings.pushPresenceIntervalMillis();
+        presence = scheduler.executor().scheduleWithFixedDelay(
+                this::announcePresence, interval, interval, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void announcePresence() {
+        // A scheduled task that throws is never run again.
+        try {
+            topics.announcePresence();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Presence announcement failed", e);
+        }
     }
 
     public Settings settings() {
@@ -61,7 +111,15 @@ public final class Application {
         return originPolicy;
     }
 
+    public Metrics metrics() {
+        return metrics;
+    }
+
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    public TopicRegistry topics() {
+        return topics;
     }
 }

@@ -4,13 +4,12 @@ import io.echopush.config.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.server.ServerContainer;
 import java.util.logging.Logger;
 
 /**
  * Deploy: reads the settings and applies the WebSocket limits to the container in code, because every
- * container has other defaults (some unlimited). Undeploy: closes every open session with 1001.
+ * container has other defaults (some unlimited). Undeploy: timers and own threads stop, every open session gets 1001.
  */
 public class ApplicationLifecycle implements ServletContextListener {
 
@@ -27,7 +26,7 @@ public class ApplicationLifecycle implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.load(context::getInitParameter);
-        Application.start(settings);
+        Application.start(settings, Scheduler.find());
 
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
@@ -42,7 +41,6 @@ public class ApplicationLifecycle implements ServletContextListener {
 
     @Override
     public void contextDestroyed(ServletContextEvent event) {
-        Application.current().sessions().closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
         Application.stop();
     }
 }

@@ -1,17 +1,20 @@
 package io.echopush.outbound;
 
 import io.echopush.support.Closing;
+import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,10 +25,17 @@ import java.util.logging.Logger;
  * send while one is in flight, so every sender of a session goes through here. The queue is bounded in
  * messages and bytes; the message being written stays at its head and counts until it has been written.
  *
- * <p>Slow-consumer policy of {@link #sendInOrder}: the caller waits while the queue is full. The caller is
- * the session's own reading thread (an echo), so a client that sends faster than it reads is slowed down by
- * TCP flow control and nothing is dropped. A client that leaves the queue full for the send timeout, or
- * whose single send does not finish within it, is closed with 1008. A failed send closes only its session.
+ * <p>Two slow-consumer policies, one per kind of caller:
+ * <ul>
+ * <li>{@link #sendInOrder} (echo): the caller waits while the queue is full. The caller is the session's own
+ * reading thread, so a client that sends faster than it reads is slowed down by TCP flow control and nothing
+ * is dropped.</li>
+ * <li>{@link #offer} (push): the caller never waits and never touches the socket (writing starts on the
+ * executor). When the queue is full the oldest waiting messages are dropped, and before the next message the
+ * client gets the notice made by {@code droppedNotice} saying how many.</li>
+ * </ul>
+ * Either way, a client that leaves the queue full for the send timeout, or whose single send does not finish
+ * within it, is closed with 1008. A failed send closes only its session.
  */
 public final class SessionSender {
 
@@ -34,18 +44,33 @@ public final class SessionSender {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final OutboundLimits limits;
+    private final Executor executor;
+    private final OutboundObserver observer;
+    private final IntFunction<OutboundMessage> droppedNotice;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition roomFreed = lock.newCondition();
     private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
     private long queuedBytes;
+    /** The message being written: the queue's head, or a dropped notice (never queued). */
+    private OutboundMessage inFlight;
     private boolean sending;
     private boolean closed;
+    private int droppedUnreported;
+    private long lastProgressNanos = System.nanoTime();
 
-    public SessionSender(Session session, OutboundLimits limits) {
+    /**
+     * @param executor runs the send chain for {@link #offer} and every close this sender decides on
+     * @param droppedNotice the message telling a client how many of its messages were dropped
+     */
+    public SessionSender(Session session, OutboundLimits limits, Executor executor, OutboundObserver observer,
+            IntFunction<OutboundMessage> droppedNotice) {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.limits = limits;
+        this.executor = executor;
+        this.observer = observer;
+        this.droppedNotice = droppedNotice;
         remote.setSendTimeout(limits.sendTimeoutMillis());
     }
 
@@ -55,42 +80,71 @@ public final class SessionSender {
      * @return false if the message was not queued: the session is closing, or was just closed as too slow
      */
     public boolean sendInOrder(OutboundMessage message) {
-        boolean startSending = false;
-        boolean tooSlow = false;
+        boolean startSending;
         lock.lock();
         try {
             long nanos = TimeUnit.MILLISECONDS.toNanos(limits.sendTimeoutMillis());
             while (!closed && isFullFor(message)) {
                 if (nanos <= 0) {
-                    tooSlow = true;
-                    discardAll();
-                    break;
+                    tooSlow("outbound queue full for " + limits.sendTimeoutMillis() + " ms");
+                    return false;
                 }
                 nanos = roomFreed.awaitNanos(nanos);
             }
             if (closed) {
                 return false;
             }
-            queue.addLast(message);
-            queuedBytes += message.bytes();
-            if (!sending) {
-                sending = true;
-                startSending = true;
-            }
+            startSending = enqueue(message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         } finally {
             lock.unlock();
-            // Never close (a blocking send of a close frame) while holding the lock.
-            if (tooSlow) {
-                LOG.info(() -> "Session " + session.getId() + ": outbound queue full for "
-                        + limits.sendTimeoutMillis() + " ms, closing it (1008)");
-                Closing.close(session, CloseCodes.VIOLATED_POLICY, "Client too slow: outbound queue full");
-            }
         }
         if (startSending) {
             drain();
+        }
+        return true;
+    }
+
+    /**
+     * Queues {@code message} without waiting: if the queue is full, the oldest messages not yet being written
+     * make room (the client hears how many). Writing starts on the executor, never on the caller's thread.
+     *
+     * @return false if the session is closing (or was just closed as too slow) and the message was not queued
+     */
+    public boolean offer(OutboundMessage message) {
+        boolean startSending;
+        int dropped = 0;
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (isFullFor(message) && System.nanoTime() - lastProgressNanos
+                    > TimeUnit.MILLISECONDS.toNanos(limits.sendTimeoutMillis())) {
+                tooSlow("no progress for " + limits.sendTimeoutMillis() + " ms with its outbound queue full");
+                return false;
+            }
+            while (isFullFor(message) && dropOldestWaiting()) {
+                dropped++;
+            }
+            if (isFullFor(message)) {
+                // Only the message being written is left, and this one does not fit beside it.
+                dropped++;
+                droppedUnreported++;
+                startSending = false;
+            } else {
+                startSending = enqueue(message);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (dropped > 0) {
+            observer.dropped(dropped);
+        }
+        if (startSending) {
+            executor.execute(this::drain);
         }
         return true;
     }
@@ -115,15 +169,56 @@ public final class SessionSender {
         }
     }
 
+    /** Under the lock: adds {@code message}; answers whether the caller must start the send chain. */
+    private boolean enqueue(OutboundMessage message) {
+        queue.addLast(message);
+        queuedBytes += message.bytes();
+        int depth = queue.size();
+        observer.queueDepth(depth);
+        if (sending) {
+            return false;
+        }
+        sending = true;
+        lastProgressNanos = System.nanoTime();
+        return true;
+    }
+
     private boolean isFullFor(OutboundMessage message) {
         return queue.size() >= limits.maxMessages()
                 || (!queue.isEmpty() && queuedBytes + message.bytes() > limits.maxBytes());
+    }
+
+    /** Under the lock: removes the oldest message that is not being written; false if there is none. */
+    private boolean dropOldestWaiting() {
+        OutboundMessage writing = queue.peekFirst() == inFlight && inFlight != null ? queue.pollFirst() : null;
+        OutboundMessage victim = queue.pollFirst();
+        if (writing != null) {
+            queue.addFirst(writing);
+        }
+        if (victim == null) {
+            return false;
+        }
+        queuedBytes -= victim.bytes();
+        droppedUnreported++;
+        return true;
+    }
+
+    /** Under the lock: closes the session with 1008, on the executor (a close is a blocking send). */
+    private void tooSlow(String why) {
+        discardAll();
+        LOG.info(() -> "Session " + session.getId() + ": " + why + ", closing it (1008)");
+        closeLater(CloseCodes.VIOLATED_POLICY, "Client too slow");
+    }
+
+    private void closeLater(CloseCode code, String reason) {
+        executor.execute(() -> Closing.close(session, code, reason));
     }
 
     private void discardAll() {
         closed = true;
         queue.clear();
         queuedBytes = 0;
+        inFlight = null;
         roomFreed.signalAll();
     }
 
@@ -137,7 +232,8 @@ public final class SessionSender {
             OutboundMessage next;
             lock.lock();
             try {
-                next = closed ? null : queue.peekFirst();
+                next = nextToSend();
+                inFlight = next;
                 if (next == null) {
                     sending = false;
                     return;
@@ -163,36 +259,60 @@ public final class SessionSender {
         }
     }
 
+    /** Under the lock: a pending dropped notice goes first, where the gap is; then the queue's head. */
+    private OutboundMessage nextToSend() {
+        if (closed) {
+            return null;
+        }
+        if (droppedUnreported > 0 && droppedNotice != null) {
+            OutboundMessage notice = droppedNotice.apply(droppedUnreported);
+            droppedUnreported = 0;
+            return notice;
+        }
+        return queue.peekFirst();
+    }
+
     /** Accounts for a finished send; on failure closes the session. Answers whether to go on. */
     private boolean completed(OutboundMessage sent, SendResult result) {
-        boolean alreadyClosed;
+        boolean wasClosed;
         lock.lock();
         try {
+            wasClosed = closed;
+            if (inFlight == sent) {
+                inFlight = null;
+            }
             if (queue.peekFirst() == sent) {
                 queue.pollFirst();
                 queuedBytes -= sent.bytes();
             }
             roomFreed.signalAll();
             if (result.isOK()) {
-                return true;
+                lastProgressNanos = System.nanoTime();
+            } else {
+                discardAll();
             }
-            alreadyClosed = closed;
-            discardAll();
         } finally {
             lock.unlock();
         }
+        if (result.isOK()) {
+            observer.sent();
+            return true;
+        }
+        return failed(result.getException(), wasClosed);
+    }
+
+    private boolean failed(Throwable cause, boolean alreadyClosed) {
         if (alreadyClosed) {
             // Closed by its owner or as too slow: a send failing now is the consequence, not news.
             return false;
         }
-        Throwable cause = result.getException();
         boolean timedOut = cause instanceof TimeoutException || cause instanceof SocketTimeoutException;
         LOG.log(Level.INFO, "Session {0}: send failed ({1}), closing it",
                 new Object[] {session.getId(), cause == null ? "unknown" : cause.getClass().getSimpleName()});
         if (timedOut) {
-            Closing.close(session, CloseCodes.VIOLATED_POLICY, "Client too slow: send timed out");
+            closeLater(CloseCodes.VIOLATED_POLICY, "Client too slow: send timed out");
         } else {
-            Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "Send failed");
+            closeLater(CloseCodes.UNEXPECTED_CONDITION, "Send failed");
         }
         return false;
     }

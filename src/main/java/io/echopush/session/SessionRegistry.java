@@ -1,6 +1,8 @@
 package io.echopush.session;
 
+import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
+import io.echopush.outbound.OutboundMessage;
 import io.echopush.outbound.SessionSender;
 import io.echopush.support.Closing;
 import jakarta.websocket.CloseReason;
@@ -10,6 +12,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,22 +27,35 @@ public final class SessionRegistry {
 
     private final ConcurrentMap<Session, Connection> connections = new ConcurrentHashMap<>();
     private final OutboundLimits limits;
+    private final Executor executor;
+    private final Metrics metrics;
 
-    public SessionRegistry(OutboundLimits limits) {
+    public SessionRegistry(OutboundLimits limits, Executor executor, Metrics metrics) {
         this.limits = limits;
+        this.executor = executor;
+        this.metrics = metrics;
     }
 
+    /** Registers a session whose sender never drops (echo: it only ever waits). */
     public Connection open(String endpoint, Session session) {
-        Connection connection = new Connection(endpoint, session, new SessionSender(session, limits));
+        return open(endpoint, session, null);
+    }
+
+    /** Registers a session whose sender tells the client, with {@code droppedNotice}, how many messages it lost. */
+    public Connection open(String endpoint, Session session, IntFunction<OutboundMessage> droppedNotice) {
+        SessionSender sender = new SessionSender(session, limits, executor, metrics.outbound(endpoint), droppedNotice);
+        Connection connection = new Connection(endpoint, session, sender);
         connections.put(session, connection);
+        metrics.opened(endpoint);
         LOG.fine(() -> "Session " + session.getId() + " opened on /" + endpoint);
         return connection;
     }
 
     public void closed(Session session, CloseReason reason) {
+        metrics.closed(reason.getCloseCode().getCode());
         Connection connection = connections.remove(session);
         if (connection != null) {
-            connection.sender().close();
+            left(connection);
             LOG.fine(() -> "Session " + session.getId() + " closed on /" + connection.endpoint() + ": "
                     + reason.getCloseCode().getCode());
         }
@@ -57,7 +74,7 @@ public final class SessionRegistry {
                     new Object[] {session.getId(), error.getClass().getSimpleName()});
             return;
         }
-        connection.sender().close();
+        left(connection);
         if (error instanceof IOException) {
             // The peer went away or broke the protocol: routine, and the container closes the socket.
             LOG.log(Level.INFO, "Session {0}: connection error: {1}",
@@ -72,12 +89,18 @@ public final class SessionRegistry {
         return connections.values().stream().filter(c -> c.endpoint().equals(endpoint)).count();
     }
 
+    private void left(Connection connection) {
+        connection.sender().close();
+        metrics.left(connection.endpoint());
+    }
+
     /** Closes every open session with {@code code}, e.g. 1001 when the application is undeployed. */
     public void closeAll(CloseReason.CloseCode code, String reason) {
         for (Connection connection : List.copyOf(connections.values())) {
-            connection.sender().close();
+            if (connections.remove(connection.session()) != null) {
+                left(connection);
+            }
             Closing.close(connection.session(), code, reason);
         }
-        connections.clear();
     }
 }

@@ -20,11 +20,16 @@ class SessionSenderTest {
 
     private static final OutboundLimits ROOMY = new OutboundLimits(256, 1 << 20, 10_000);
 
+    /** A sender whose send chains and closes run on the calling thread, so the fake sees them at once. */
+    static SessionSender sender(FakeSession fake, OutboundLimits limits) {
+        return new SessionSender(fake.session(), limits, Runnable::run, OutboundObserver.NONE, null);
+    }
+
     /** Many threads send at once; the session still sees one send at a time, each thread's messages in order. */
     @Test
     void concurrentSendersNeverHaveTwoSendsInFlight() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = new SessionSender(fake.session(), ROOMY);
+        SessionSender sender = sender(fake, ROOMY);
         int producers = 4;
         int each = 2_000;
         ExecutorService pool = Executors.newFixedThreadPool(producers);
@@ -61,7 +66,7 @@ class SessionSenderTest {
     @Test
     void sendsCompletedInlineDoNotRecurse() {
         FakeSession fake = new FakeSession(true);
-        SessionSender sender = new SessionSender(fake.session(), new OutboundLimits(1_000_000, Long.MAX_VALUE, 10_000));
+        SessionSender sender = sender(fake, new OutboundLimits(1_000_000, Long.MAX_VALUE, 10_000));
         for (int i = 0; i < 200_000; i++) {
             assertTrue(sender.sendInOrder(OutboundMessage.text("m" + i)));
         }
@@ -72,7 +77,7 @@ class SessionSenderTest {
     @Test
     void aQueueFullForTheSendTimeoutClosesTheSessionWith1008() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = new SessionSender(fake.session(), new OutboundLimits(2, 1 << 20, 200));
+        SessionSender sender = sender(fake, new OutboundLimits(2, 1 << 20, 200));
         assertTrue(sender.sendInOrder(OutboundMessage.text("in flight")));
         assertTrue(sender.sendInOrder(OutboundMessage.text("queued")));
         assertFalse(sender.sendInOrder(OutboundMessage.text("no room")));
@@ -84,7 +89,7 @@ class SessionSenderTest {
     @Test
     void theByteBoundHoldsASenderBackUntilRoomIsFreed() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = new SessionSender(fake.session(), new OutboundLimits(100, 10, 10_000));
+        SessionSender sender = sender(fake, new OutboundLimits(100, 10, 10_000));
         assertTrue(sender.sendInOrder(OutboundMessage.text("0123456789")));
         Thread blocked = new Thread(() -> sender.sendInOrder(OutboundMessage.text("x")));
         blocked.start();
@@ -102,7 +107,7 @@ class SessionSenderTest {
     @Test
     void aFailedSendClosesOnlyThisSessionAndRefusesMore() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = new SessionSender(fake.session(), ROOMY);
+        SessionSender sender = sender(fake, ROOMY);
         sender.sendInOrder(OutboundMessage.text("one"));
         sender.sendInOrder(OutboundMessage.text("two"));
         fake.fail(fake.nextSend(), new IOException("broken pipe"));
@@ -114,7 +119,7 @@ class SessionSenderTest {
     @Test
     void aTimedOutSendClosesWith1008() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = new SessionSender(fake.session(), ROOMY);
+        SessionSender sender = sender(fake, ROOMY);
         sender.sendInOrder(OutboundMessage.text("stuck"));
         fake.fail(fake.nextSend(), new TimeoutException());
         assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());

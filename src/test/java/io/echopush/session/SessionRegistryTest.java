@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.testing.FakeSession;
@@ -24,7 +25,7 @@ class SessionRegistryTest {
 
     private static final String SECRET = "payload-that-must-never-be-logged";
 
-    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000));
+    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, new Metrics(10));
     private final Logger logger = Logger.getLogger(SessionRegistry.class.getName());
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {

@@ -20,12 +20,26 @@ public final class ServerMetrics {
     }
 
     public static long sessionsOpen(AppUrls urls, String endpoint) {
-        Pattern line = Pattern.compile("^echopush_sessions_open\\{endpoint=\"" + endpoint + "\"} (\\d+)$", Pattern.MULTILINE);
-        Matcher matcher = line.matcher(fetch(urls));
+        return (long) value(urls, "echopush_sessions_open", "endpoint", endpoint);
+    }
+
+    /** The value of the sample {@code metric{label="labelValue"}} in the scrape; fails if there is none. */
+    public static double value(AppUrls urls, String metric, String label, String labelValue) {
+        return value(fetch(urls), metric, label, labelValue);
+    }
+
+    public static double value(String scrape, String metric, String label, String labelValue) {
+        Pattern line = Pattern.compile("^" + Pattern.quote(metric + "{" + label + "=\"" + labelValue + "\"}")
+                + " (\\S+)$", Pattern.MULTILINE);
+        Matcher matcher = line.matcher(scrape);
         if (!matcher.find()) {
-            throw new AssertionError("no echopush_sessions_open for " + endpoint + " in /metrics");
+            throw new AssertionError("no " + metric + " for " + label + "=" + labelValue + " in /metrics");
         }
-        return Long.parseLong(matcher.group(1));
+        return Double.parseDouble(matcher.group(1));
+    }
+
+    public static String scrape(AppUrls urls) {
+        return fetch(urls);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -54,10 +55,23 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
     }
 
     public static TestClient connect(URI uri) {
+        return connect(uri, new String[0]);
+    }
+
+    /** Connects offering {@code subprotocols} (in order of preference). */
+    public static TestClient connect(URI uri, String... subprotocols) {
         TestClient client = new TestClient();
-        client.socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(uri, client).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        if (subprotocols.length > 0) {
+            builder.subprotocols(subprotocols[0], Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
+        }
+        client.socket = builder.buildAsync(uri, client).orTimeout(TIMEOUT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
+    }
+
+    /** The subprotocol the server chose; empty if none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     // ---- sending: queued behind earlier sends, never waiting for an answer (pipelining is allowed)

@@ -1,0 +1,122 @@
+package io.echopush.metrics;
+
+import io.echopush.outbound.OutboundObserver;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The operator's figures, kept in a Prometheus registry of this deployment's own (not the library's static
+ * default one, which would outlive a redeploy). Every label set is bounded: endpoints are ours, close codes
+ * are grouped above 2999, and topics beyond a configured number share one label.
+ */
+public final class Metrics {
+
+    private final PrometheusRegistry registry = new PrometheusRegistry();
+    private final TopicLabels topicLabels;
+    private final Map<String, AtomicInteger> queueHighWater = new ConcurrentHashMap<>();
+
+    private final Gauge sessionsOpen = Gauge.builder().name("echopush_sessions_open")
+            .help("WebSocket sessions open now, by endpoint.").labelNames("endpoint").register(registry);
+    private final Counter received = Counter.builder().name("echopush_messages_received_total")
+            .help("Whole messages received from clients, by endpoint.").labelNames("endpoint").register(registry);
+    private final Counter sent = Counter.builder().name("echopush_messages_sent_total")
+            .help("Messages written to clients, by endpoint.").labelNames("endpoint").register(registry);
+    private final Counter dropped = Counter.builder().name("echopush_messages_dropped_total")
+            .help("Messages dropped from slow clients' outbound queues, by endpoint.").labelNames("endpoint")
+            .register(registry);
+    private final Counter closes = Counter.builder().name("echopush_closes_total")
+            .help("Sessions closed, by close code (3xxx and 4xxx grouped).").labelNames("code").register(registry);
+    private final Counter publishes = Counter.builder().name("echopush_publishes_total")
+            .help("Messages published, by topic (topics past the label limit count as _other).")
+            .labelNames("topic").register(registry);
+
+    /** @param endpoints listed with zeros from the start, so that a scrape always shows every endpoint */
+    public Metrics(int maxTopicLabels, String... endpoints) {
+        this.topicLabels = new TopicLabels(maxTopicLabels);
+        for (String endpoint : endpoints) {
+            sessionsOpen.labelValues(endpoint);
+            received.labelValues(endpoint);
+            outbound(endpoint);
+        }
+        GaugeWithCallback.builder().name("echopush_outbound_queue_depth_max")
+                .help("Highest number of messages ever waiting in one session's outbound queue, by endpoint.")
+                .labelNames("endpoint")
+                .callback(callback -> queueHighWater.forEach((endpoint, max) -> callback.call(max.get(), endpoint)))
+                .register(registry);
+    }
+
+    /** Registers the per-topic subscriber gauge; {@code counts} answers subscribers per topic right now. */
+    public void watchSubscribers(Supplier<Map<String, Integer>> counts) {
+        GaugeWithCallback.builder().name("echopush_topic_subscribers")
+                .help("Subscribers per topic now (topics past the label limit summed as _other).")
+                .labelNames("topic")
+                .callback(callback -> {
+                    Map<String, Integer> byLabel = new HashMap<>();
+                    counts.get().forEach((topic, n) -> byLabel.merge(topicLabels.label(topic), n, Integer::sum));
+                    byLabel.forEach((label, n) -> callback.call(n, label));
+                })
+                .register(registry);
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    public void opened(String endpoint) {
+        sessionsOpen.labelValues(endpoint).inc();
+    }
+
+    public void left(String endpoint) {
+        sessionsOpen.labelValues(endpoint).dec();
+    }
+
+    public void closed(int code) {
+        closes.labelValues(codeLabel(code)).inc();
+    }
+
+    public void received(String endpoint) {
+        received.labelValues(endpoint).inc();
+    }
+
+    public void published(String topic) {
+        publishes.labelValues(topicLabels.label(topic)).inc();
+    }
+
+    /** What the outbound queues of {@code endpoint}'s sessions report. */
+    public OutboundObserver outbound(String endpoint) {
+        CounterDataPoint sentHere = sent.labelValues(endpoint);
+        CounterDataPoint droppedHere = dropped.labelValues(endpoint);
+        AtomicInteger highWater = queueHighWater.computeIfAbsent(endpoint, e -> new AtomicInteger());
+        return new OutboundObserver() {
+            @Override
+            public void sent() {
+                sentHere.inc();
+            }
+
+            @Override
+            public void dropped(int count) {
+                droppedHere.inc(count);
+            }
+
+            @Override
+            public void queueDepth(int depth) {
+                highWater.accumulateAndGet(depth, Math::max);
+            }
+        };
+    }
+
+    static String codeLabel(int code) {
+        if (code >= 3000 && code <= 4999) {
+            return code / 1000 + "xxx";
+        }
+        return Integer.toString(code);
+    }
+}

@@ -1,0 +1,107 @@
+package io.echopush.push;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.echopush.outbound.OutboundMessage;
+
+/**
+ * push.v1 on the wire: strict decoding of client messages into {@link ClientMessage}s with a clear reason for
+ * each refusal, and encoding of {@link ServerMessage}s. Numbers keep their exact value (no binary floating
+ * point in between), duplicate keys and trailing garbage are refused, unknown fields are ignored so that
+ * clients may add their own (e.g. a correlation id).
+ */
+public final class PushCodec {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private PushCodec() {
+    }
+
+    public static ClientMessage decode(String text) throws BadRequestException {
+        JsonNode tree = parse(text);
+        if (!tree.isObject()) {
+            throw new BadRequestException("a message must be a JSON object");
+        }
+        JsonNode type = tree.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new BadRequestException("missing \"type\" (subscribe, unsubscribe or publish)");
+        }
+        return switch (type.textValue()) {
+            case "subscribe" -> new ClientMessage.Subscribe(topic(tree));
+            case "unsubscribe" -> new ClientMessage.Unsubscribe(topic(tree));
+            case "publish" -> new ClientMessage.Publish(topic(tree), data(tree));
+            default -> throw new BadRequestException("unknown \"type\" (expected subscribe, unsubscribe or publish)");
+        };
+    }
+
+    /** Parses any JSON value (e.g. an HTTP body to publish). */
+    public static JsonNode parse(String text) throws BadRequestException {
+        try {
+            JsonNode tree = JSON.readTree(text);
+            if (tree == null || tree.isMissingNode()) {
+                throw new BadRequestException("not JSON: empty");
+            }
+            return tree;
+        } catch (JacksonException e) {
+            // Jackson's own message quotes the input: say only where it went wrong.
+            throw new BadRequestException("not valid JSON (" + where(e) + ")");
+        }
+    }
+
+    public static String encode(ServerMessage message) {
+        try {
+            return JSON.writeValueAsString(message);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("Cannot encode " + message.type(), e);
+        }
+    }
+
+    public static OutboundMessage outbound(ServerMessage message) {
+        return OutboundMessage.text(encode(message));
+    }
+
+    /** The notice a slow client gets before its next message: how many were dropped. */
+    public static OutboundMessage dropped(int count) {
+        return outbound(new ServerMessage.Dropped(count));
+    }
+
+    /** A JSON object with one field, for server-made data such as the clock's {@code {"time": ...}}. */
+    static ObjectNode object(String field, String value) {
+        return JsonNodeFactory.instance.objectNode().put(field, value);
+    }
+
+    private static String topic(JsonNode tree) throws BadRequestException {
+        JsonNode topic = tree.get("topic");
+        if (topic == null || topic.isNull()) {
+            throw new BadRequestException("missing \"topic\"");
+        }
+        if (!topic.isTextual() || !TopicName.isValid(topic.textValue())) {
+            throw new BadRequestException("invalid \"topic\": " + TopicName.RULE);
+        }
+        return topic.textValue();
+    }
+
+    private static JsonNode data(JsonNode tree) throws BadRequestException {
+        JsonNode data = tree.get("data");
+        if (data == null) {
+            throw new BadRequestException("missing \"data\" (any JSON value, null included)");
+        }
+        return data;
+    }
+
+    private static String where(JacksonException e) {
+        return e.getLocation() == null ? "unreadable"
+                : "line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+}

@@ -1,0 +1,137 @@
+package io.echopush.push;
+
+import io.echopush.inbound.MessageAssembler;
+import io.echopush.inbound.MessageTooBigException;
+import io.echopush.lifecycle.Application;
+import io.echopush.outbound.OutboundMessage;
+import io.echopush.security.OriginCheckConfigurator;
+import io.echopush.session.Connection;
+import io.echopush.session.SessionRegistry;
+import io.echopush.support.Closing;
+import io.echopush.support.TokenBucket;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Logger;
+
+/**
+ * {@code /push}: topics over JSON text messages, subprotocol {@code push.v1} (also served to clients that
+ * offer no subprotocol). Requests become calls on the {@link TopicRegistry}; everything sent to this session
+ * — replies, published messages, clock ticks, presence — goes through its one sender, which drops the oldest
+ * waiting messages for a slow client rather than holding anyone up. A bad request gets an {@code error} and
+ * the session stays open, until it sends more bad requests than its allowance (then 1008).
+ */
+@ServerEndpoint(value = "/push", subprotocols = PushEndpoint.PROTOCOL, configurator = OriginCheckConfigurator.class)
+public class PushEndpoint {
+
+    public static final String NAME = "push";
+    public static final String PROTOCOL = "push.v1";
+    private static final Logger LOG = Logger.getLogger(PushEndpoint.class.getName());
+
+    private Application app;
+    private Connection connection;
+    private MessageAssembler assembler;
+    private Subscriptions subscriptions;
+    private TokenBucket badMessageAllowance;
+
+    @OnOpen
+    public void onOpen(Session session) {
+        app = Application.current();
+        connection = app.sessions().open(NAME, session, PushCodec::dropped);
+        assembler = new MessageAssembler(app.settings().maxMessageBytes());
+        subscriptions = new Subscriptions(app.topics(), connection, app.settings().pushMaxSubscriptions());
+        badMessageAllowance = TokenBucket.perMinute(app.settings().pushBadMessagesPerMinute());
+    }
+
+    @OnMessage
+    public void onText(String part, boolean last) {
+        try {
+            OutboundMessage.Text whole = assembler.text(part, last);
+            if (whole != null) {
+                app.metrics().received(NAME);
+                handle(whole.text());
+            }
+        } catch (MessageTooBigException e) {
+            tooBig(e);
+        }
+    }
+
+    @OnMessage
+    public void onBinary(ByteBuffer part, boolean last) {
+        try {
+            if (assembler.binary(part, last) != null) {
+                app.metrics().received(NAME);
+                refuse("binary messages are not part of " + PROTOCOL + "; send JSON text");
+            }
+        } catch (MessageTooBigException e) {
+            tooBig(e);
+        }
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        leaveTopics();
+        registry().failed(session, error);
+    }
+
+    @OnClose
+    public void onClose(Session session, CloseReason reason) {
+        leaveTopics();
+        registry().closed(session, reason);
+    }
+
+    private void handle(String text) {
+        try {
+            ClientMessage request = PushCodec.decode(text);
+            if (request instanceof ClientMessage.Subscribe) {
+                subscriptions.subscribe(request.topic());
+            } else if (request instanceof ClientMessage.Unsubscribe) {
+                subscriptions.unsubscribe(request.topic());
+            } else if (request instanceof ClientMessage.Publish publish) {
+                publish(publish);
+            }
+        } catch (BadRequestException e) {
+            refuse(e.getMessage());
+        }
+    }
+
+    private void publish(ClientMessage.Publish publish) throws BadRequestException {
+        if (TopicName.isServerOnly(publish.topic())) {
+            throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only");
+        }
+        app.topics().publish(publish.topic(), publish.data());
+    }
+
+    /** Tells the client what was wrong; past its allowance of bad messages, closes it with 1008. */
+    private void refuse(String reason) {
+        connection.sender().offer(PushCodec.outbound(new ServerMessage.Error(reason)));
+        if (!badMessageAllowance.tryTake()) {
+            LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME
+                    + ": too many bad messages, closing it (1008)");
+            Closing.close(connection.session(), CloseCodes.VIOLATED_POLICY, "Too many bad messages");
+        }
+    }
+
+    private void tooBig(MessageTooBigException tooBig) {
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": " + tooBig.getMessage()
+                + ", closing it (1009)");
+        Closing.close(connection.session(), CloseCodes.TOO_BIG, tooBig.getMessage());
+    }
+
+    private void leaveTopics() {
+        if (subscriptions != null) {
+            subscriptions.leaveAll();
+        }
+    }
+
+    /** The registry this session joined; an error may come before {@code @OnOpen} ran. */
+    private SessionRegistry registry() {
+        return app != null ? app.sessions() : Application.current().sessions();
+    }
+}

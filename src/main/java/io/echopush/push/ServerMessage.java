@@ -1,0 +1,60 @@
+package io.echopush.push;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** What the server sends on {@code /push}; each record is one {@code type}, written by {@link PushCodec#encode}. */
+@JsonPropertyOrder({"type"})
+public sealed interface ServerMessage {
+
+    @JsonProperty("type")
+    String type();
+
+    /** Reply to a subscribe, with the topic's subscriber count including the new one. */
+    record Subscribed(String topic, int subscribers) implements ServerMessage {
+        @Override
+        public String type() {
+            return "subscribed";
+        }
+    }
+
+    record Unsubscribed(String topic) implements ServerMessage {
+        @Override
+        public String type() {
+            return "unsubscribed";
+        }
+    }
+
+    /** A published message as every subscriber of {@code topic} receives it. */
+    record Message(String topic, JsonNode data, long seq, String time) implements ServerMessage {
+        @Override
+        public String type() {
+            return "message";
+        }
+    }
+
+    /** The topic's subscriber count changed (sent at most once per presence interval per topic). */
+    record Presence(String topic, int subscribers) implements ServerMessage {
+        @Override
+        public String type() {
+            return "presence";
+        }
+    }
+
+    /** This many of the client's oldest queued messages were dropped because it read too slowly. */
+    record Dropped(int count) implements ServerMessage {
+        @Override
+        public String type() {
+            return "dropped";
+        }
+    }
+
+    /** A request could not be served; the connection stays open. */
+    record Error(String reason) implements ServerMessage {
+        @Override
+        public String type() {
+            return "error";
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.echopush.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.metrics.Metrics;
+import io.echopush.session.Connection;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Every topic that has subscribers. A topic exists from its first subscriber to its last; its {@code seq}
+ * starts again at 1 when it is created anew (documented in README). The number of topics is capped so that
+ * clients cannot grow the map without bound.
+ */
+public final class TopicRegistry {
+
+    private final ConcurrentMap<String, Topic> topics = new ConcurrentHashMap<>();
+    private final int maxTopics;
+    private final Metrics metrics;
+    private final Clock clock;
+
+    public TopicRegistry(int maxTopics, Metrics metrics, Clock clock) {
+        this.maxTopics = maxTopics;
+        this.metrics = metrics;
+        this.clock = clock;
+        metrics.watchSubscribers(this::subscriberCounts);
+    }
+
+    /** Subscribes {@code subscriber} (replying {@code subscribed}); answers the topic's subscriber count. */
+    public int subscribe(String name, Connection subscriber) throws BadRequestException {
+        while (true) {
+            Topic topic = topics.get(name);
+            if (topic == null) {
+                if (topics.size() >= maxTopics) {
+                    throw new BadRequestException("this server has reached its limit of " + maxTopics + " topics");
+                }
+                topic = topics.computeIfAbsent(name, Topic::new);
+            }
+            int subscribers = topic.join(subscriber);
+            if (subscribers > 0) {
+                return subscribers;
+            }
+            // Its last subscriber left between our lookup and our join: that topic is gone, make a new one.
+            topics.remove(name, topic);
+        }
+    }
+
+    /** Unsubscribes {@code subscriber}; with {@code reply} it hears {@code unsubscribed} even if it was not subscribed. */
+    public void unsubscribe(String name, Connection subscriber, boolean reply) {
+        Topic topic = topics.get(name);
+        if (topic == null) {
+            if (reply) {
+                subscriber.sender().offer(PushCodec.outbound(new ServerMessage.Unsubscribed(name)));
+            }
+            return;
+        }
+        if (topic.leave(subscriber, reply)) {
+            topics.remove(name, topic);
+        }
+    }
+
+    /** Delivers {@code data} to every subscriber of {@code name}; answers how many there were. */
+    public int publish(String name, JsonNode data) {
+        metrics.published(name);
+        Topic topic = topics.get(name);
+        return topic == null ? 0 : topic.publish(data, clock);
+    }
+
+    public int subscribers(String name) {
+        Topic topic = topics.get(name);
+        return topic == null ? 0 : topic.size();
+    }
+
+    /** Run on a schedule: each topic whose subscriber count changed tells its subscribers once. */
+    public void announcePresence() {
+        topics.values().forEach(Topic::announcePresence);
+    }
+
+    public int topicCount() {
+        return topics.size();
+    }
+
+    Map<String, Integer> subscriberCounts() {
+        Map<String, Integer> counts = new HashMap<>();
+        topics.forEach((name, topic) -> counts.put(name, topic.size()));
+        return counts;
+    }
+}
