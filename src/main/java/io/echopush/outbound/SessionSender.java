@@ -1,6 +1,7 @@
 package io.echopush.outbound;
 
 import io.echopush.support.Closing;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.RemoteEndpoint;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -56,8 +58,11 @@ public final class SessionSender {
     private OutboundMessage inFlight;
     private boolean sending;
     private boolean closed;
+    /** Set by {@link #closeAfterQueued}: no more messages are taken, and the chain closes when it runs dry. */
+    private CloseReason closeAfter;
+    private final LongSupplier nanoTime;
     private int droppedUnreported;
-    private long lastProgressNanos = System.nanoTime();
+    private long lastProgressNanos;
 
     /**
      * @param executor runs the send chain for {@link #offer} and every close this sender decides on
@@ -65,6 +70,13 @@ public final class SessionSender {
      */
     public SessionSender(Session session, OutboundLimits limits, Executor executor, OutboundObserver observer,
             IntFunction<OutboundMessage> droppedNotice) {
+        this(session, limits, executor, observer, droppedNotice, System::nanoTime);
+    }
+
+    SessionSender(Session session, OutboundLimits limits, Executor executor, OutboundObserver observer,
+            IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.lastProgressNanos = nanoTime.getAsLong();
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.limits = limits;
@@ -91,7 +103,7 @@ public final class SessionSender {
                 }
                 nanos = roomFreed.awaitNanos(nanos);
             }
-            if (closed) {
+            if (closed || closeAfter != null) {
                 return false;
             }
             startSending = enqueue(message);
@@ -118,10 +130,10 @@ public final class SessionSender {
         int dropped = 0;
         lock.lock();
         try {
-            if (closed) {
+            if (closed || closeAfter != null) {
                 return false;
             }
-            if (isFullFor(message) && System.nanoTime() - lastProgressNanos
+            if (isFullFor(message) && nanoTime.getAsLong() - lastProgressNanos
                     > TimeUnit.MILLISECONDS.toNanos(limits.sendTimeoutMillis())) {
                 tooSlow("no progress for " + limits.sendTimeoutMillis() + " ms with its outbound queue full");
                 return false;
@@ -147,6 +159,28 @@ public final class SessionSender {
             executor.execute(this::drain);
         }
         return true;
+    }
+
+    /**
+     * Closes the session once everything already queued has been written, so that a last message (say, the
+     * error that explains the close) reaches the client first. Later messages are refused.
+     */
+    public void closeAfterQueued(CloseCode code, String reason) {
+        boolean startSending;
+        lock.lock();
+        try {
+            if (closed || closeAfter != null) {
+                return;
+            }
+            closeAfter = new CloseReason(code, reason);
+            startSending = !sending;
+            sending = true;
+        } finally {
+            lock.unlock();
+        }
+        if (startSending) {
+            executor.execute(this::drain);
+        }
     }
 
     /** Drops what is queued and refuses further messages; the session itself is closed by its owner. */
@@ -179,7 +213,7 @@ public final class SessionSender {
             return false;
         }
         sending = true;
-        lastProgressNanos = System.nanoTime();
+        lastProgressNanos = nanoTime.getAsLong();
         return true;
     }
 
@@ -230,16 +264,26 @@ public final class SessionSender {
     private void drain() {
         while (true) {
             OutboundMessage next;
+            CloseReason closeNow = null;
             lock.lock();
             try {
                 next = nextToSend();
                 inFlight = next;
                 if (next == null) {
                     sending = false;
-                    return;
+                    if (closeAfter != null && !closed) {
+                        closeNow = closeAfter;
+                        discardAll();
+                    }
                 }
             } finally {
                 lock.unlock();
+            }
+            if (next == null) {
+                if (closeNow != null) {
+                    Closing.close(session, closeNow.getCloseCode(), closeNow.getReasonPhrase());
+                }
+                return;
             }
             AtomicBoolean otherHalfDone = new AtomicBoolean();
             try {
@@ -287,7 +331,7 @@ public final class SessionSender {
             }
             roomFreed.signalAll();
             if (result.isOK()) {
-                lastProgressNanos = System.nanoTime();
+                lastProgressNanos = nanoTime.getAsLong();
             } else {
                 discardAll();
             }

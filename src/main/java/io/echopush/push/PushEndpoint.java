@@ -114,7 +114,7 @@ public class PushEndpoint {
         if (!badMessageAllowance.tryTake()) {
             LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME
                     + ": too many bad messages, closing it (1008)");
-            Closing.close(connection.session(), CloseCodes.VIOLATED_POLICY, "Too many bad messages");
+            connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, "Too many bad messages");
         }
     }
 

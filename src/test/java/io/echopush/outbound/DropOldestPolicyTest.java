@@ -1,0 +1,121 @@
+package io.echopush.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.echopush.testing.FakeSession;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** {@link SessionSender#offer}: the push policy — never wait, drop the oldest, say how many, close a stuck client. */
+class DropOldestPolicyTest {
+
+    private final FakeSession fake = new FakeSession(false);
+    private final AtomicLong now = new AtomicLong();
+    private final AtomicInteger droppedSeen = new AtomicInteger();
+    private final AtomicInteger deepest = new AtomicInteger();
+    private final List<Runnable> tasks = new ArrayList<>();
+
+    private final OutboundObserver observer = new OutboundObserver() {
+        @Override
+        public void dropped(int count) {
+            droppedSeen.addAndGet(count);
+        }
+
+        @Override
+        public void queueDepth(int depth) {
+            deepest.accumulateAndGet(depth, Math::max);
+        }
+    };
+
+    private SessionSender sender(int maxMessages, long maxBytes, Executor executor) {
+        return new SessionSender(fake.session(), new OutboundLimits(maxMessages, maxBytes, 1_000), executor,
+                observer, count -> OutboundMessage.text("dropped:" + count), now::get);
+    }
+
+    @Test
+    void theCallerNeverTouchesTheSocket() {
+        SessionSender sender = sender(3, 1 << 20, tasks::add);
+        assertTrue(sender.offer(OutboundMessage.text("m1")));
+        assertTrue(fake.sent().isEmpty(), "nothing written on the caller's thread");
+        assertEquals(1, tasks.size(), "the send chain is handed to the executor");
+        tasks.remove(0).run();
+        assertEquals(List.of("m1"), fake.sent());
+    }
+
+    @Test
+    void aFullQueueDropsItsOldestWaitingMessagesAndTheClientHearsHowManyWhereTheGapIs() throws Exception {
+        SessionSender sender = sender(3, 1 << 20, Runnable::run);
+        for (int i = 1; i <= 5; i++) {
+            assertTrue(sender.offer(OutboundMessage.text("m" + i)));
+        }
+        // m1 is being written and stays; m2 and m3 made room for m4 and m5.
+        assertEquals(3, sender.depth());
+        assertEquals(2, droppedSeen.get());
+        for (int i = 0; i < 4; i++) {
+            fake.complete(fake.nextSend());
+        }
+        assertEquals(List.of("m1", "dropped:2", "m4", "m5"), fake.sent());
+        assertEquals(3, deepest.get(), "the queue never held more than its bound");
+        assertTrue(fake.closes().isEmpty());
+    }
+
+    @Test
+    void theByteBoundDropsToo() throws Exception {
+        SessionSender sender = sender(100, 10, Runnable::run);
+        sender.offer(OutboundMessage.text("0123456789"));
+        sender.offer(OutboundMessage.text("abcde"));
+        sender.offer(OutboundMessage.text("fghij"));
+        // The message in flight alone fills the bound and cannot be dropped: nothing fits beside it.
+        assertEquals(2, droppedSeen.get());
+        fake.complete(fake.nextSend());
+        fake.complete(fake.nextSend());
+        assertEquals(List.of("0123456789", "dropped:2"), fake.sent());
+    }
+
+    @Test
+    void aClientThatStaysFullPastTheSendTimeoutIsClosedWith1008() throws Exception {
+        SessionSender sender = sender(2, 1 << 20, Runnable::run);
+        sender.offer(OutboundMessage.text("stuck"));
+        sender.offer(OutboundMessage.text("waiting"));
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(999));
+        assertTrue(sender.offer(OutboundMessage.text("still within the timeout")));
+        assertTrue(fake.closes().isEmpty());
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(2));
+        assertFalse(sender.offer(OutboundMessage.text("past it")));
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
+        assertFalse(sender.offer(OutboundMessage.text("after close")));
+    }
+
+    @Test
+    void progressResetsTheClock() throws Exception {
+        SessionSender sender = sender(2, 1 << 20, Runnable::run);
+        sender.offer(OutboundMessage.text("a"));
+        sender.offer(OutboundMessage.text("b"));
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(900));
+        fake.complete(fake.nextSend());
+        now.addAndGet(TimeUnit.MILLISECONDS.toNanos(900));
+        sender.offer(OutboundMessage.text("c"));
+        assertTrue(sender.offer(OutboundMessage.text("d")), "a client that keeps reading is never closed");
+        assertTrue(fake.closes().isEmpty());
+    }
+
+    @Test
+    void closeAfterQueuedWritesWhatIsQueuedFirstThenClosesAndRefusesMore() throws Exception {
+        SessionSender sender = sender(10, 1 << 20, Runnable::run);
+        sender.offer(OutboundMessage.text("explanation"));
+        sender.closeAfterQueued(CloseCodes.VIOLATED_POLICY, "bye");
+        assertFalse(sender.offer(OutboundMessage.text("too late")));
+        assertTrue(fake.closes().isEmpty(), "not before the explanation is written");
+        fake.complete(fake.nextSend());
+        assertEquals(List.of("explanation"), fake.sent());
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
+    }
+}

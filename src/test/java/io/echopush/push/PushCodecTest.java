@@ -1,0 +1,70 @@
+package io.echopush.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PushCodecTest {
+
+    @Test
+    void decodesTheThreeRequests() throws Exception {
+        assertEquals(new ClientMessage.Subscribe("a.b_c-1"), PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"a.b_c-1\"}"));
+        assertEquals(new ClientMessage.Unsubscribe("T"), PushCodec.decode("{\"topic\":\"T\",\"type\":\"unsubscribe\"}"));
+        ClientMessage.Publish publish = assertInstanceOf(ClientMessage.Publish.class,
+                PushCodec.decode("{\"type\":\"publish\",\"topic\":\"T\",\"data\":{\"x\":[1.10,2]},\"id\":7}"));
+        assertEquals("{\"x\":[1.10,2]}", publish.data().toString(), "numbers keep their exact text");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "not json                                              | not valid JSON",
+            "{\"type\":\"subscribe\",\"topic\":\"T\"} trailing     | not valid JSON",
+            "{\"type\":\"subscribe\",\"type\":\"publish\"}         | not valid JSON",
+            "''                                                    | not JSON: empty",
+            "[1,2]                                                 | a message must be a JSON object",
+            "\"subscribe\"                                         | a message must be a JSON object",
+            "{}                                                    | missing \"type\"",
+            "{\"type\":7,\"topic\":\"T\"}                          | missing \"type\"",
+            "{\"type\":\"shout\",\"topic\":\"T\"}                  | unknown \"type\"",
+            "{\"type\":\"subscribe\"}                              | missing \"topic\"",
+            "{\"type\":\"subscribe\",\"topic\":null}               | missing \"topic\"",
+            "{\"type\":\"subscribe\",\"topic\":\"\"}               | invalid \"topic\"",
+            "{\"type\":\"subscribe\",\"topic\":\"a b\"}            | invalid \"topic\"",
+            "{\"type\":\"subscribe\",\"topic\":\"caf\u00e9\"}      | invalid \"topic\"",
+            "{\"type\":\"subscribe\",\"topic\":[\"T\"]}            | invalid \"topic\"",
+            "{\"type\":\"publish\",\"topic\":\"T\"}                | missing \"data\"",
+    })
+    void refusesWithAReasonThatNeverQuotesThePayload(String text, String reason) {
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> PushCodec.decode(text));
+        assertEquals(reason, refused.getMessage().substring(0, Math.min(reason.length(), refused.getMessage().length())),
+                refused.getMessage());
+        assertFalse(refused.getMessage().contains("trailing") || refused.getMessage().contains("shout"));
+    }
+
+    @Test
+    void topicNamesAreOneToSixtyFourAllowedCharacters() {
+        assertEquals(true, TopicName.isValid("x".repeat(63)));
+        assertEquals(true, TopicName.isValid("x".repeat(64)));
+        assertEquals(false, TopicName.isValid("x".repeat(65)));
+        assertEquals(false, TopicName.isValid("a/b"));
+        assertEquals(false, TopicName.isValid("a\nb"));
+    }
+
+    @Test
+    void encodesEveryServerMessageWithItsTypeFirst() throws Exception {
+        assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3}",
+                PushCodec.encode(new ServerMessage.Subscribed("T", 3)));
+        assertEquals("{\"type\":\"unsubscribed\",\"topic\":\"T\"}", PushCodec.encode(new ServerMessage.Unsubscribed("T")));
+        assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":{\"a\":1.50},\"seq\":9,\"time\":\"2026-11-25T10:00:00.123Z\"}",
+                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("{\"a\":1.50}"), 9, "2026-11-25T10:00:00.123Z")));
+        assertEquals("{\"type\":\"presence\",\"topic\":\"T\",\"subscribers\":2}",
+                PushCodec.encode(new ServerMessage.Presence("T", 2)));
+        assertEquals("{\"type\":\"dropped\",\"count\":5}", PushCodec.encode(new ServerMessage.Dropped(5)));
+        assertEquals("{\"type\":\"error\",\"reason\":\"no \\\"x\\\"\"}", PushCodec.encode(new ServerMessage.Error("no \"x\"")));
+    }
+}
