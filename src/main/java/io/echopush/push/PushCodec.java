@@ -60,10 +60,15 @@ public final class PushCodec {
     }
 
     public static String encode(ServerMessage message) {
+        return json(message);
+    }
+
+    /** Any record or tree as JSON text, e.g. an HTTP response body. */
+    public static String json(Object value) {
         try {
-            return JSON.writeValueAsString(message);
+            return JSON.writeValueAsString(value);
         } catch (JacksonException e) {
-            throw new IllegalStateException("Cannot encode " + message.type(), e);
+            throw new IllegalStateException("Cannot encode " + value.getClass().getSimpleName(), e);
         }
     }
 

@@ -1,0 +1,221 @@
+package io.echopush.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.config.Setting;
+import io.echopush.testing.AppUrls;
+import io.echopush.testing.Deployments;
+import io.echopush.testing.PushClient;
+import io.echopush.testing.TestClient;
+import io.echopush.testing.TestUsers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code POST /api/topics/{topic}}: other systems publish over HTTP. Only users in role publisher may; what they
+ * send reaches the topic's WebSocket subscribers as {@code data}; bad requests get a status and a JSON reason.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PublishApiIT {
+
+    private static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT).build();
+
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    private static String freshTopic() {
+        return "http-" + UUID.randomUUID();
+    }
+
+    @Test
+    void aPublisherReachesEverySubscriberAndHears202WithTheCount() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic();
+        try (PushClient first = PushClient.connect(urls); PushClient second = PushClient.connect(urls)) {
+            first.subscribe(topic);
+            second.subscribe(topic);
+            String body = "{\"from\":\"billing\",\"amount\":12.50,\"tags\":[\"a\",\"ü\"]}";
+
+            HttpResponse<String> response = post(urls, topic, TestUsers.PUBLISHER, json(body));
+
+            assertEquals(202, response.statusCode(), response.body());
+            assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            JsonNode answer = PushClient.read(response.body());
+            assertEquals(topic, answer.get("topic").asText());
+            assertEquals(2, answer.get("subscribers").asInt());
+            for (PushClient subscriber : new PushClient[] {first, second}) {
+                JsonNode message = subscriber.next("message");
+                assertEquals(topic, message.get("topic").asText());
+                assertEquals(PushClient.read(body), message.get("data"), "the body, as data, exactly");
+                assertEquals(1, message.get("seq").asLong());
+            }
+        }
+    }
+
+    @Test
+    void aTopicWithoutSubscribersAccepts202WithZero() throws Exception {
+        HttpResponse<String> response = post(AppUrls.of(base), freshTopic(), TestUsers.PUBLISHER, json("42"));
+        assertEquals(202, response.statusCode());
+        assertEquals(0, PushClient.read(response.body()).get("subscribers").asInt());
+    }
+
+    @Test
+    void withoutCredentialsOrWithAWrongPassword401AndNothingIsPublished() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic();
+        try (PushClient subscriber = PushClient.connect(urls)) {
+            subscriber.subscribe(topic);
+
+            HttpResponse<String> anonymous = send(request(urls, topic).POST(json("\"anonymous\"")));
+            assertEquals(401, anonymous.statusCode());
+            assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
+                    "the client is told to authenticate with BASIC");
+
+            String wrong = "Basic " + Base64.getEncoder()
+                    .encodeToString("test-publisher:not-the-password".getBytes(StandardCharsets.UTF_8));
+            assertEquals(401, send(request(urls, topic).header("Authorization", wrong)
+                    .POST(json("\"wrong password\""))).statusCode());
+
+            assertOnlyTheMarkerArrives(urls, topic, subscriber);
+        }
+    }
+
+    @Test
+    void anAuthenticatedUserWithoutThePublisherRoleGets403AndNothingIsPublished() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic();
+        try (PushClient subscriber = PushClient.connect(urls)) {
+            subscriber.subscribe(topic);
+            assertEquals(403, post(urls, topic, TestUsers.READER, json("\"no role\"")).statusCode());
+            assertOnlyTheMarkerArrives(urls, topic, subscriber);
+        }
+    }
+
+    @Test
+    void badJsonGets400WithAReason() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        for (String bad : new String[] {"", "{", "{\"a\":1} trailing", "{\"a\":1,\"a\":2}", "nope", "'single'"}) {
+            assertRefused(post(urls, freshTopic(), TestUsers.PUBLISHER, json(bad)), 400, "JSON");
+        }
+        byte[] notUtf8 = {'"', (byte) 0xC0, (byte) 0xAF, '"'};
+        assertRefused(post(urls, freshTopic(), TestUsers.PUBLISHER, BodyPublishers.ofByteArray(notUtf8)), 400,
+                "UTF-8");
+    }
+
+    @Test
+    void aBadTopicGets400AndTheClockIsTheServers() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        for (String bad : new String[] {"has%20space", "x".repeat(65), "sl/ash", "%C3%BC"}) {
+            assertRefused(post(urls, bad, TestUsers.PUBLISHER, json("1")), 400, "topic");
+        }
+        assertRefused(post(urls, "", TestUsers.PUBLISHER, json("1")), 400, "topic");
+        assertRefused(post(urls, "clock", TestUsers.PUBLISHER, json("1")), 400, "server only");
+        // 64 characters is the longest name
+        assertEquals(202, post(urls, "x".repeat(64), TestUsers.PUBLISHER, json("1")).statusCode());
+    }
+
+    @Test
+    void aBodyNotDeclaredAsJsonGets415() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded",
+                "application/json; charset=ISO-8859-1"}) {
+            HttpResponse<String> response = send(request(urls, freshTopic())
+                    .header("Authorization", TestUsers.PUBLISHER.basicAuthorization())
+                    .header("Content-Type", type).POST(BodyPublishers.ofString("{}")));
+            assertRefused(response, 415, "JSON");
+        }
+        HttpResponse<String> vendorType = send(request(urls, freshTopic())
+                .header("Authorization", TestUsers.PUBLISHER.basicAuthorization())
+                .header("Content-Type", "application/vnd.example+json; charset=utf-8")
+                .POST(BodyPublishers.ofString("{}")));
+        assertEquals(202, vendorType.statusCode());
+    }
+
+    @Test
+    void theBodyLimitIsTheMessageLimitAtMinusOneEqualAndPlusOne() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic();
+        try (PushClient subscriber = PushClient.connect(urls)) {
+            subscriber.subscribe(topic);
+            assertEquals(202, post(urls, topic, TestUsers.PUBLISHER, json(jsonString(LIMIT - 1))).statusCode());
+            assertEquals(202, post(urls, topic, TestUsers.PUBLISHER, json(jsonString(LIMIT))).statusCode());
+            assertEquals(LIMIT - 3, subscriber.next("message").get("data").asText().length());
+            assertEquals(LIMIT - 2, subscriber.next("message").get("data").asText().length());
+
+            assertRefused(post(urls, topic, TestUsers.PUBLISHER, json(jsonString(LIMIT + 1))), 413,
+                    String.valueOf(LIMIT));
+            // Without a declared length (chunked), the server counts as it reads.
+            BodyPublisher chunked = BodyPublishers.ofInputStream(
+                    () -> new ByteArrayInputStream(jsonString(LIMIT + 1).getBytes(StandardCharsets.UTF_8)));
+            assertRefused(post(urls, topic, TestUsers.PUBLISHER, chunked), 413, String.valueOf(LIMIT));
+            assertOnlyTheMarkerArrives(urls, topic, subscriber);
+        }
+    }
+
+    @Test
+    void onlyPostIsAllowed() throws Exception {
+        HttpResponse<String> get = send(request(AppUrls.of(base), freshTopic())
+                .header("Authorization", TestUsers.PUBLISHER.basicAuthorization()).GET());
+        assertEquals(405, get.statusCode());
+    }
+
+    /** A JSON string of exactly {@code bytes} bytes, quotes included. */
+    private static String jsonString(int bytes) {
+        return "\"" + "p".repeat(bytes - 2) + "\"";
+    }
+
+    /** Publishes a marker: if anything refused had been published, it would arrive before the marker. */
+    private static void assertOnlyTheMarkerArrives(AppUrls urls, String topic, PushClient subscriber)
+            throws Exception {
+        assertEquals(202, post(urls, topic, TestUsers.PUBLISHER, json("\"marker\"")).statusCode());
+        assertEquals("marker", subscriber.next("message").get("data").asText());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, int status, String reasonMentions) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        String reason = PushClient.read(response.body()).get("reason").asText();
+        assertTrue(reason.contains(reasonMentions), "reason: " + reason);
+    }
+
+    private static BodyPublisher json(String body) {
+        return BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> post(AppUrls urls, String topic, TestUsers user, BodyPublisher body)
+            throws IOException, InterruptedException {
+        return send(request(urls, topic).header("Authorization", user.basicAuthorization())
+                .header("Content-Type", "application/json").POST(body));
+    }
+
+    private static HttpRequest.Builder request(AppUrls urls, String topic) {
+        return HttpRequest.newBuilder(urls.http("api/topics/" + topic)).timeout(TestClient.TIMEOUT);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}
