@@ -46,7 +46,7 @@ public final class Application {
         this.scheduler = scheduler;
         this.sessions = new SessionRegistry(new OutboundLimits(
                 settings.outboundMaxMessages(), settings.outboundMaxBytes(), settings.sendTimeoutMillis()),
-                scheduler.executor(), metrics);
+                scheduler.executor(), scheduler.closer(), metrics);
         this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }

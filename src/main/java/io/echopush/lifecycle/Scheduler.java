@@ -1,8 +1,12 @@
 package io.echopush.lifecycle;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -17,6 +21,10 @@ import javax.naming.NamingException;
  * scheduled executor (Jakarta Concurrency, on WildFly, Payara, GlassFish); where there is none (Tomcat,
  * Tyrus standalone) the application starts a small pool of its own. The container's executor belongs to the
  * container and is never shut down by us; our own is shut down on undeploy, leaving no thread behind.
+ *
+ * <p>Closing a client that stopped reading blocks (the close frame is a blocking send, which the container
+ * times out only after its own blocking-send timeout), so such closes run on a small pool of their own, which
+ * the sends never wait on: however many clients are stuck, everybody else's messages go on.
  */
 public final class Scheduler {
 
@@ -24,12 +32,19 @@ public final class Scheduler {
 
     private static final Logger LOG = Logger.getLogger(Scheduler.class.getName());
 
+    /** Closes that may block at once; more wait their turn, holding nothing but their queue entry. */
+    private static final int CLOSER_THREADS = 4;
+
     private final ScheduledExecutorService executor;
     private final boolean owned;
+    private final ThreadPoolExecutor closer;
 
     private Scheduler(ScheduledExecutorService executor, boolean owned) {
         this.executor = executor;
         this.owned = owned;
+        this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 10, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new Named("echopush-close-"));
+        closer.allowCoreThreadTimeOut(true);
     }
 
     /** The container's managed scheduled executor if it has one, else a pool of our own. */
@@ -59,22 +74,31 @@ public final class Scheduler {
         return executor;
     }
 
+    /** Where closes that may block run. */
+    public Executor closer() {
+        return closer;
+    }
+
     public boolean isOwned() {
         return owned;
     }
 
-    /** Stops our own pool (waiting briefly for running tasks); leaves the container's alone. */
+    /** Stops our own pools (waiting briefly for running tasks); leaves the container's alone. */
     void stop() {
-        if (!owned) {
-            return;
+        if (owned) {
+            stop(executor);
         }
-        executor.shutdown();
+        stop(closer);
+    }
+
+    private static void stop(ExecutorService pool) {
+        pool.shutdown();
         try {
-            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
-                executor.shutdownNow();
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
             }
         } catch (InterruptedException e) {
-            executor.shutdownNow();
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

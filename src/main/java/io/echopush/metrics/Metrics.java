@@ -32,6 +32,9 @@ public final class Metrics {
     private final Counter dropped = Counter.builder().name("echopush_messages_dropped_total")
             .help("Messages dropped from slow clients' outbound queues, by endpoint.").labelNames("endpoint")
             .register(registry);
+    private final Counter sendFailures = Counter.builder().name("echopush_send_failures_total")
+            .help("Sends that failed on an open session, which was then closed, by endpoint.").labelNames("endpoint")
+            .register(registry);
     private final Counter closes = Counter.builder().name("echopush_closes_total")
             .help("Sessions closed, by close code (3xxx and 4xxx grouped).").labelNames("code").register(registry);
     private final Counter publishes = Counter.builder().name("echopush_publishes_total")
@@ -94,6 +97,7 @@ public final class Metrics {
     public OutboundObserver outbound(String endpoint) {
         CounterDataPoint sentHere = sent.labelValues(endpoint);
         CounterDataPoint droppedHere = dropped.labelValues(endpoint);
+        CounterDataPoint failedHere = sendFailures.labelValues(endpoint);
         AtomicInteger highWater = queueHighWater.computeIfAbsent(endpoint, e -> new AtomicInteger());
         return new OutboundObserver() {
             @Override
@@ -104,6 +108,11 @@ public final class Metrics {
             @Override
             public void dropped(int count) {
                 droppedHere.inc(count);
+            }
+
+            @Override
+            public void sendFailed() {
+                failedHere.inc();
             }
 
             @Override

@@ -14,6 +14,10 @@ public interface OutboundObserver {
     default void dropped(int count) {
     }
 
+    /** A send failed on an open session (which is then closed): a broken peer, or a bug if it is ours. */
+    default void sendFailed() {
+    }
+
     /** The queue now holds {@code depth} messages. */
     default void queueDepth(int depth) {
     }

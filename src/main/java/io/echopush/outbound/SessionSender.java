@@ -47,6 +47,7 @@ public final class SessionSender {
     private final RemoteEndpoint.Async remote;
     private final OutboundLimits limits;
     private final Executor executor;
+    private final Executor closer;
     private final OutboundObserver observer;
     private final IntFunction<OutboundMessage> droppedNotice;
 
@@ -65,16 +66,25 @@ public final class SessionSender {
     private long lastProgressNanos;
 
     /**
-     * @param executor runs the send chain for {@link #offer} and every close this sender decides on
+     * @param executor starts the send chain for {@link #offer}; it must never block
+     * @param closer runs the closes this sender decides on: closing a stuck client blocks (the close frame is a
+     *     blocking send), so that must not happen where it would hold up other sessions' sends
      * @param droppedNotice the message telling a client how many of its messages were dropped
      */
-    public SessionSender(Session session, OutboundLimits limits, Executor executor, OutboundObserver observer,
-            IntFunction<OutboundMessage> droppedNotice) {
-        this(session, limits, executor, observer, droppedNotice, System::nanoTime);
+    public SessionSender(Session session, OutboundLimits limits, Executor executor, Executor closer,
+            OutboundObserver observer, IntFunction<OutboundMessage> droppedNotice) {
+        this(session, limits, executor, closer, observer, droppedNotice, System::nanoTime);
     }
 
+    /** One executor for sends and closes (tests). */
     SessionSender(Session session, OutboundLimits limits, Executor executor, OutboundObserver observer,
-            IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
+            IntFunction<OutboundMessage> droppedNotice) {
+        this(session, limits, executor, executor, observer, droppedNotice, System::nanoTime);
+    }
+
+    SessionSender(Session session, OutboundLimits limits, Executor executor, Executor closer,
+            OutboundObserver observer, IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
+        this.closer = closer;
         this.nanoTime = nanoTime;
         this.lastProgressNanos = nanoTime.getAsLong();
         this.session = session;
@@ -237,7 +247,7 @@ public final class SessionSender {
         return true;
     }
 
-    /** Under the lock: closes the session with 1008, on the executor (a close is a blocking send). */
+    /** Under the lock: closes the session with 1008, on the closer (a close is a blocking send). */
     private void tooSlow(String why) {
         discardAll();
         LOG.info(() -> "Session " + session.getId() + ": " + why + ", closing it (1008)");
@@ -245,7 +255,7 @@ public final class SessionSender {
     }
 
     private void closeLater(CloseCode code, String reason) {
-        executor.execute(() -> Closing.close(session, code, reason));
+        closer.execute(() -> Closing.close(session, code, reason));
     }
 
     private void discardAll() {
@@ -350,6 +360,7 @@ public final class SessionSender {
             // Closed by its owner or as too slow: a send failing now is the consequence, not news.
             return false;
         }
+        observer.sendFailed();
         boolean timedOut = cause instanceof TimeoutException || cause instanceof SocketTimeoutException;
         LOG.log(Level.INFO, "Session {0}: send failed ({1}), closing it",
                 new Object[] {session.getId(), cause == null ? "unknown" : cause.getClass().getSimpleName()});

@@ -28,11 +28,14 @@ public final class SessionRegistry {
     private final ConcurrentMap<Session, Connection> connections = new ConcurrentHashMap<>();
     private final OutboundLimits limits;
     private final Executor executor;
+    private final Executor closer;
     private final Metrics metrics;
 
-    public SessionRegistry(OutboundLimits limits, Executor executor, Metrics metrics) {
+    /** @param executor starts send chains (never blocks); {@code closer} runs closes that may block */
+    public SessionRegistry(OutboundLimits limits, Executor executor, Executor closer, Metrics metrics) {
         this.limits = limits;
         this.executor = executor;
+        this.closer = closer;
         this.metrics = metrics;
     }
 
@@ -43,7 +46,8 @@ public final class SessionRegistry {
 
     /** Registers a session whose sender tells the client, with {@code droppedNotice}, how many messages it lost. */
     public Connection open(String endpoint, Session session, IntFunction<OutboundMessage> droppedNotice) {
-        SessionSender sender = new SessionSender(session, limits, executor, metrics.outbound(endpoint), droppedNotice);
+        SessionSender sender = new SessionSender(session, limits, executor, closer, metrics.outbound(endpoint),
+                droppedNotice);
         Connection connection = new Connection(endpoint, session, sender);
         connections.put(session, connection);
         metrics.opened(endpoint);

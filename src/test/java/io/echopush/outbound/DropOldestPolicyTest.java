@@ -37,7 +37,7 @@ class DropOldestPolicyTest {
 
     private SessionSender sender(int maxMessages, long maxBytes, Executor executor) {
         return new SessionSender(fake.session(), new OutboundLimits(maxMessages, maxBytes, 1_000), executor,
-                observer, count -> OutboundMessage.text("dropped:" + count), now::get);
+                executor, observer, count -> OutboundMessage.text("dropped:" + count), now::get);
     }
 
     @Test

@@ -25,7 +25,8 @@ class SessionRegistryTest {
 
     private static final String SECRET = "payload-that-must-never-be-logged";
 
-    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, new Metrics(10));
+    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, Runnable::run,
+            new Metrics(10));
     private final Logger logger = Logger.getLogger(SessionRegistry.class.getName());
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {

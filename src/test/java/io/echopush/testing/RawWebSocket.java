@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -63,7 +64,20 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** Opens a WebSocket with a valid handshake plus {@code extraHeaders}; any status is returned, not thrown. */
     public static RawWebSocket open(URI uri, Map<String, String> extraHeaders) throws IOException {
-        Socket socket = new Socket(uri.getHost(), uri.getPort());
+        return open(uri, extraHeaders, 0);
+    }
+
+    /**
+     * As {@link #open(URI, Map)}, with a fixed TCP receive buffer of {@code receiveBufferBytes} (0: the system's
+     * auto-tuned one), so that a client that stops reading stalls the server after little data.
+     */
+    public static RawWebSocket open(URI uri, Map<String, String> extraHeaders, int receiveBufferBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes); // before connecting, or the window is already agreed
+        }
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) TestClient.TIMEOUT.toMillis());
         socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
         socket.setTcpNoDelay(true);
         byte[] nonce = new byte[16];
