@@ -39,6 +39,7 @@ public class PushEndpoint {
     private MessageAssembler assembler;
     private Subscriptions subscriptions;
     private TokenBucket badMessageAllowance;
+    private boolean refusedBinary;
 
     @OnOpen
     public void onOpen(Session session) {
@@ -62,16 +63,19 @@ public class PushEndpoint {
         }
     }
 
+    /**
+     * push.v1 is JSON text: binary is data this endpoint cannot accept (1003, RFC 6455 §7.4.1). Declared so that
+     * every container answers the same way; without a binary handler Tomcat drops binary messages silently.
+     */
     @OnMessage
     public void onBinary(ByteBuffer part, boolean last) {
-        try {
-            if (assembler.binary(part, last) != null) {
-                app.metrics().received(NAME);
-                refuse("binary messages are not part of " + PROTOCOL + "; send JSON text");
-            }
-        } catch (MessageTooBigException e) {
-            tooBig(e);
+        if (refusedBinary) {
+            return; // a further part of the same message, arriving while the close is under way
         }
+        refusedBinary = true;
+        app.metrics().received(NAME);
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": binary message, closing it (1003)");
+        Closing.close(connection.session(), CloseCodes.CANNOT_ACCEPT, PROTOCOL + " is JSON text only");
     }
 
     @OnError
