@@ -142,16 +142,10 @@ class PublishApiIT {
         AppUrls urls = AppUrls.of(base);
         for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded",
                 "application/json; charset=ISO-8859-1"}) {
-            HttpResponse<String> response = send(request(urls, freshTopic())
-                    .header("Authorization", TestUsers.PUBLISHER.basicAuthorization())
-                    .header("Content-Type", type).POST(BodyPublishers.ofString("{}")));
-            assertRefused(response, 415, "JSON");
+            assertRefused(post(urls, freshTopic(), TestUsers.PUBLISHER, type, json("{}")), 415, "JSON");
         }
-        HttpResponse<String> vendorType = send(request(urls, freshTopic())
-                .header("Authorization", TestUsers.PUBLISHER.basicAuthorization())
-                .header("Content-Type", "application/vnd.example+json; charset=utf-8")
-                .POST(BodyPublishers.ofString("{}")));
-        assertEquals(202, vendorType.statusCode());
+        String vendorType = "application/vnd.example+json; charset=utf-8";
+        assertEquals(202, post(urls, freshTopic(), TestUsers.PUBLISHER, vendorType, json("{}")).statusCode());
     }
 
     @Test
@@ -207,8 +201,13 @@ class PublishApiIT {
 
     private static HttpResponse<String> post(AppUrls urls, String topic, TestUsers user, BodyPublisher body)
             throws IOException, InterruptedException {
+        return post(urls, topic, user, "application/json", body);
+    }
+
+    private static HttpResponse<String> post(AppUrls urls, String topic, TestUsers user, String contentType,
+            BodyPublisher body) throws IOException, InterruptedException {
         return send(request(urls, topic).header("Authorization", user.basicAuthorization())
-                .header("Content-Type", "application/json").POST(body));
+                .header("Content-Type", contentType).POST(body));
     }
 
     private static HttpRequest.Builder request(AppUrls urls, String topic) {
