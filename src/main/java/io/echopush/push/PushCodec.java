@@ -63,6 +63,15 @@ public final class PushCodec {
         return json(message);
     }
 
+    /** {@code value} (a record, map, list, string, number, tree…) as a JSON tree, e.g. an event's data. */
+    public static JsonNode tree(Object value) {
+        try {
+            return JSON.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
     /** Any record or tree as JSON text, e.g. an HTTP response body. */
     public static String json(Object value) {
         try {
