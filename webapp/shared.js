@@ -138,12 +138,15 @@ export function clearLog() {
 // Wiring: every listener and timer runs through one guard
 // ---------------------------------------------------------------------------------------
 
-/** Runs an action; anything it throws becomes an error entry instead of an uncaught exception. */
+/**
+ * Runs an action; anything it throws becomes an error entry instead of an uncaught exception.
+ * The entry is marked data-script-error, since it means a bug in the page, not a network event.
+ */
 export function guarded(action) {
   try {
     action();
   } catch (err) {
-    logError(`${err.name}: ${err.message}`);
+    logError(`${err.name}: ${err.message}`, { scriptError: true });
   }
 }
 
