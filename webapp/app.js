@@ -1,9 +1,10 @@
-// Echo & Push — browser client for the "echo" WebSocket endpoint.
+// Echo & Push — the echo panel: a browser client for the "echo" WebSocket endpoint.
 //
 // Loaded with <script type="module">, so this file is strict mode and runs after the
-// DOM is parsed. Layout of the file:
-//   1. constants and small pure helpers (formatting, parsing, validation)
-//   2. the event log (building entries, bounding it, collapsing bursts)
+// DOM is parsed. The event log, the listener guard and other helpers both panels use are in
+// shared.js; the push panel is push.js. Layout of this file:
+//   1. constants and small pure helpers (parsing, validation)
+//   2. collapsing the echoes of a burst in the shared event log
 //   3. the connection (connect, socket event handlers, live status)
 //   4. the actions behind the buttons (send text / burst / file / random bytes, close)
 //   5. wiring: every listener runs through one guard, so no exception escapes to the console
@@ -11,62 +12,24 @@
 // Security rule for the whole file: text that comes from the network or from the user is
 // only ever put into the page with textContent or as a Text node, never parsed as markup.
 
+import {
+  READY_STATE_NAMES, addEntry, addTextEntry, appendEntry, buildEntry, byId, clearLog,
+  describeCloseCode, endpointUrl, listen, logError, logInfo, onLogCleared, onSubmit, orNone,
+  setText, textSpan, utf8Length,
+} from './shared.js';
+
 // ---------------------------------------------------------------------------------------
 // 1. Constants and helpers
 // ---------------------------------------------------------------------------------------
 
-const MAX_LOG_ENTRIES = 500;        // oldest entries are dropped beyond this
 const COLLAPSE_AFTER = 50;          // echoes of a larger burst are counted in one line, not logged
 const BURST_IDLE_MS = 3000;         // stop waiting for a burst's echoes after this long without one
 const COUNTER_REFRESH_MS = 200;     // how often a burst counter line is redrawn (and re-announced)
-const MAX_SHOWN_CHARS = 10_000;     // longer text messages are shown truncated in the log
 const PREVIEW_BYTES = 16;           // hex preview length for binary messages
 const RANDOM_CHUNK = 65_536;        // crypto.getRandomValues() refuses more than 64 KiB per call
 const MAX_BURST = 100_000;          // upper bounds that keep a typo from freezing the tab
 const MAX_RANDOM_BYTES = 16 * 1024 * 1024;
 const MAX_REASON_BYTES = 123;       // a close frame payload is ≤ 125 bytes: 2 for the code + 123
-
-const READY_STATE_NAMES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
-
-// Names from RFC 6455 §7.4.1 and the IANA registry, to make close entries self-explanatory.
-const CLOSE_CODE_NAMES = {
-  1000: 'Normal Closure',
-  1001: 'Going Away',
-  1002: 'Protocol Error',
-  1003: 'Unsupported Data',
-  1005: 'No Status Received',
-  1006: 'Abnormal Closure',
-  1007: 'Invalid Payload Data',
-  1008: 'Policy Violation',
-  1009: 'Message Too Big',
-  1010: 'Mandatory Extension',
-  1011: 'Internal Error',
-  1012: 'Service Restart',
-  1013: 'Try Again Later',
-  1015: 'TLS Handshake',
-};
-
-const utf8 = new TextEncoder();
-
-/** Byte length on the wire of a text message (WebSocket text frames are UTF-8). */
-const utf8Length = (text) => utf8.encode(text).length;
-
-/** "HH:MM:SS.mmm" in local time. */
-function timestamp(date = new Date()) {
-  const pad = (n, width = 2) => String(n).padStart(width, '0');
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
-    `.${pad(date.getMilliseconds(), 3)}`;
-}
-
-/**
- * The echo endpoint next to this page. The context path of the WAR is not fixed, so it is
- * taken from the directory of the page: "/echo-push/" or "/echo-push/index.html" → "/echo-push/".
- */
-function defaultEchoUrl() {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const contextDir = location.pathname.replace(/[^/]*$/, '');
-  return `${scheme}//${location.host}${contextDir}echo`;
-}
 
 /** "a, b ,, c" → ["a", "b", "c"]; "" → []. */
 function parseProtocols(text) {
@@ -129,13 +92,6 @@ function connectArgumentsProblem(url, protocols) {
   return null;
 }
 
-function describeCloseCode(code) {
-  if (CLOSE_CODE_NAMES[code]) return CLOSE_CODE_NAMES[code];
-  if (code >= 4000 && code <= 4999) return 'private use';
-  if (code >= 3000 && code <= 3999) return 'registered';
-  return 'unknown';
-}
-
 /** "00 ff 1a …" for the first PREVIEW_BYTES bytes of an ArrayBuffer. */
 function hexPreview(buffer, totalBytes = buffer.byteLength) {
   const head = new Uint8Array(buffer, 0, Math.min(PREVIEW_BYTES, buffer.byteLength));
@@ -152,13 +108,9 @@ function randomBytes(n) {
   return bytes;
 }
 
-const orNone = (text) => (text === '' ? '(none)' : text);
-
 // ---------------------------------------------------------------------------------------
 // Page elements and the one piece of mutable state
 // ---------------------------------------------------------------------------------------
-
-const byId = (id) => document.getElementById(id);
 
 const ui = Object.freeze({
   connectForm: byId('connect-form'),
@@ -188,7 +140,6 @@ const ui = Object.freeze({
   closeReason: byId('close-reason'),
   close: byId('close'),
   clearLog: byId('clear-log'),
-  log: byId('log'),
 });
 
 const state = {
@@ -203,60 +154,11 @@ const state = {
 };
 
 // ---------------------------------------------------------------------------------------
-// 2. The event log
+// 2. Burst echoes in the event log
 // ---------------------------------------------------------------------------------------
 
-function textSpan(className, text) {
-  const span = document.createElement('span');
-  span.className = className;
-  span.textContent = text;
-  return span;
-}
-
-/**
- * Builds (but does not insert) one log entry:
- *   <li class="KIND" data-kind="KIND"><span class="time">…</span> <span class="kind">KIND</span>
- *       <span class="summary">…</span> [<span class="data">payload text</span>]</li>
- */
-function buildEntry(kind, summary, { data, dataset = {} } = {}) {
-  const li = document.createElement('li');
-  li.className = kind;
-  li.dataset.kind = kind;
-  for (const [key, value] of Object.entries(dataset)) li.dataset[key] = String(value);
-  li.append(textSpan('time', timestamp()), ' ', textSpan('kind', kind), ' ', textSpan('summary', summary));
-  if (data !== undefined) li.append(' ', textSpan('data', data));
-  return li;
-}
-
-/** Appends an entry, drops the oldest beyond MAX_LOG_ENTRIES, keeps the view pinned to the end. */
-function appendEntry(li) {
-  const log = ui.log;
-  // Only auto-scroll if the user is already at the bottom; otherwise they are reading history.
-  const pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
-  log.append(li);
-  while (log.childElementCount > MAX_LOG_ENTRIES) log.firstElementChild.remove();
-  if (pinned) log.scrollTop = log.scrollHeight;
-  return li;
-}
-
-const addEntry = (kind, summary, options) => appendEntry(buildEntry(kind, summary, options));
-
-/** An entry carrying a text payload in its .data child; huge payloads are shown truncated. */
-function addTextEntry(kind, summary, text, dataset = {}) {
-  const shown = text.length > MAX_SHOWN_CHARS ? text.slice(0, MAX_SHOWN_CHARS) : text;
-  const li = addEntry(kind, summary, { data: shown, dataset });
-  if (shown !== text) {
-    li.append(' ', textSpan('note', `… ${text.length - shown.length} more characters not shown`));
-  }
-  return li;
-}
-
-const logInfo = (summary) => addEntry('info', summary);
-const logError = (summary) => addEntry('error', summary);
-
-function clearLog() {
-  ui.log.replaceChildren();
-  // A burst still being echoed keeps its counter line, or its remaining echoes would flood the log.
+/** A burst still being echoed keeps its counter line, or its remaining echoes would flood the log. */
+function keepBurstCounter() {
   if (state.burst && state.burst.counter) appendEntry(state.burst.counter);
 }
 
@@ -481,11 +383,6 @@ function pollStatus() {
   if (state.socket && state.socket.readyState !== WebSocket.CLOSED) startStatusPolling();
 }
 
-/** Writes text only when it changed, to avoid needless DOM mutations 60 times a second. */
-function setText(element, text) {
-  if (element.textContent !== text) element.textContent = text;
-}
-
 function renderStatus() {
   const socket = state.socket;
   const readyState = socket ? socket.readyState : null;
@@ -637,30 +534,9 @@ function closeSocket() {
 // 5. Wiring
 // ---------------------------------------------------------------------------------------
 
-/** Runs an action; anything it throws becomes an error entry instead of an uncaught exception. */
-function guarded(action) {
-  try {
-    action();
-  } catch (err) {
-    logError(`${err.name}: ${err.message}`);
-  }
-}
-
-/** addEventListener with the guard: used for every listener, DOM and WebSocket alike. */
-function listen(target, type, handler) {
-  target.addEventListener(type, (event) => guarded(() => handler(event)));
-}
-
-/** A form submit (button click or Enter in one of its fields) runs `action` instead of navigating. */
-function onSubmit(form, action) {
-  listen(form, 'submit', (event) => {
-    event.preventDefault();
-    action();
-  });
-}
-
 function init() {
-  ui.url.value = defaultEchoUrl();
+  ui.url.value = endpointUrl('echo');
+  onLogCleared(keepBurstCounter);
 
   onSubmit(ui.connectForm, connect);
   onSubmit(ui.sendForm, sendText);

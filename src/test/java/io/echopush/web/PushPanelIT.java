@@ -1,0 +1,326 @@
+package io.echopush.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.echopush.config.Setting;
+import io.echopush.testing.AppUrls;
+import io.echopush.testing.Browser;
+import io.echopush.testing.Deployments;
+import io.echopush.testing.PushClient;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The push panel of the client page in Chromium, used the way a person would: the clock ticking, publishing
+ * to and from another client, markup shown as text, a reconnect after the server closed the page's socket.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PushPanelIT {
+
+    private static final int MESSAGE_LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
+
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        return Deployments.builtWar();
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    void theScriptsOfThePanelAreServedAsJavaScript() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        for (String script : List.of("push.js", "shared.js", "log-gate.js")) {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(urls.http(script)).build(), HttpResponse.BodyHandlers.discarding());
+            assertEquals(200, response.statusCode(), script);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            assertTrue(type.startsWith("text/javascript"), script + " served as " + type);
+        }
+    }
+
+    @Test
+    void subscribedToTheClockThePageShowsItTicking() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        try (Browser browser = Browser.start()) {
+            browser.open(urls.http("").toString());
+            // The push URL comes from the page's own location, like the echo URL.
+            assertEquals(urls.ws("push").toString(), browser.byId("push-url").getText());
+            connect(browser, 1);
+            assertEquals(PushClient.PROTOCOL, browser.byId("push-protocol").getText());
+
+            browser.byId("push-subscribe-clock").click();
+            awaitSubscribed(browser, "clock");
+
+            String first = browser.await("a first tick in the clock element", d -> shownTime(browser));
+            browser.await("the clock element moves on", d -> {
+                String now = shownTime(browser);
+                return now != null && !now.equals(first);
+            });
+            List<WebElement> ticks = browser.await("two clock messages in the log",
+                    d -> atLeast(2, messageEntries(d, "clock")));
+            long second = seq(ticks.get(1));
+            assertEquals(seq(ticks.get(0)) + 1, second, "consecutive ticks have consecutive seq");
+            Instant.parse(data(ticks.get(1)).get("time").asText());
+            browser.await("the list shows the last seq", d -> {
+                String shown = item(d, "clock").findElement(By.cssSelector(".seq")).getText();
+                return shown.matches("\\d+") && Long.parseLong(shown) >= second;
+            });
+            assertNoScriptErrors(browser);
+        }
+    }
+
+    @Test
+    void publishedJsonReachesThePageAndAnotherClientAndTheirsIsShownAsText() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic("page");
+        try (Browser browser = Browser.start(); PushClient other = PushClient.connect(urls)) {
+            browser.open(urls.http("").toString());
+            connect(browser, 1);
+            subscribe(browser, topic);
+            assertEquals("1", awaitSubscribed(browser, topic).getAttribute("data-subscribers"));
+
+            // A second subscriber: the page learns the new count from a presence message.
+            assertEquals(2, other.subscribe(topic));
+            browser.await("the page shows 2 subscribers",
+                    d -> "2".equals(item(d, topic).findElement(By.cssSelector(".subscribers")).getText()));
+
+            // From the page: the same JSON value comes back to the page and reaches the other client.
+            String json = "{\"text\":\"héllo ✓\",\"n\":42,\"list\":[true,null,-1.5],\"nested\":{\"a\":[]}}";
+            WebElement data = browser.byId("push-data");
+            data.clear();
+            data.sendKeys(json);
+            browser.byId("push-publish").click();
+            WebElement mine = awaitMessage(browser, topic, 1);
+            assertEquals(PushClient.read(json), data(mine));
+            JsonNode received = other.next("message");
+            assertEquals(topic, received.get("topic").asText());
+            assertEquals(1, received.get("seq").asLong());
+            assertEquals(PushClient.read(json), received.get("data"));
+
+            // From the other client: markup in the data is shown as text, never turned into elements or run.
+            String attack = "<img src=x onerror=\"window.__xss=1\"><script>window.__xss=2</script>";
+            other.publish(topic, JsonNodeFactory.instance.textNode(attack));
+            WebElement theirs = awaitMessage(browser, topic, 2);
+            assertEquals(attack, data(theirs).asText());
+            assertTrue(theirs.getText().contains("<img src=x"), theirs.getText());
+            List<WebElement> injected = browser.driver().findElements(By.cssSelector("img, script:not([src])"));
+            assertTrue(injected.isEmpty(), "markup from the wire became elements: " + injected.size());
+            assertNull(browser.script("return window.__xss;"));
+            browser.await("the list counts both messages",
+                    d -> "2".equals(item(d, topic).findElement(By.cssSelector(".received")).getText()));
+            assertNoScriptErrors(browser);
+        }
+    }
+
+    /**
+     * A real close by the server: the page publishes more than the server's message limit, the server closes
+     * with 1009. The page says it reconnects, does so by itself, subscribes again, and gets what is published
+     * afterwards.
+     */
+    @Test
+    void afterTheServerClosesItsSocketThePageReconnectsAndSubscribesAgain() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic("reconnect");
+        try (Browser browser = Browser.start(); PushClient other = PushClient.connect(urls)) {
+            browser.open(urls.http("").toString());
+            connect(browser, 1);
+            subscribe(browser, topic);
+            awaitSubscribed(browser, topic);
+            recordStateTexts(browser);
+
+            // Pasted rather than typed: a JSON string one message limit long, so the whole publish is over it.
+            String tooBig = "\"" + "x".repeat(MESSAGE_LIMIT) + "\"";
+            browser.script("arguments[0].value = arguments[1];", browser.byId("push-data"), tooBig);
+            browser.byId("push-publish").click();
+
+            browser.await("the server's close 1009 in the log",
+                    d -> !d.findElements(By.cssSelector("#log li.close[data-source='push'][data-code='1009']")).isEmpty());
+            WebElement notice = browser.await("the reconnect notice in the log", d -> d.findElements(
+                    By.cssSelector("#log li[data-source='push'][data-reconnect-attempt='1']")).stream().findFirst().orElse(null));
+            assertTrue(notice.getText().matches("(?s).*reconnecting in \\d+\\.\\d s \\(attempt 1\\).*"), notice.getText());
+            connected(browser, 2);
+            assertTrue((Boolean) browser.script(
+                    "return window.__pushStates.some(s => /^reconnecting in \\d+\\.\\d s \\(attempt 1\\)$/.test(s));"),
+                    "the state showed the countdown: " + browser.script("return window.__pushStates;"));
+
+            awaitSubscribed(browser, topic);
+            other.publish(topic, PushClient.read("{\"after\":\"reconnect\"}"));
+            browser.await("a message published after the reconnect", d -> messageEntries(d, topic).stream()
+                    .anyMatch(entry -> data(entry).equals(PushClient.read("{\"after\":\"reconnect\"}"))));
+            assertEquals("—", browser.byId("push-last-error").getText());
+            assertNoScriptErrors(browser);
+        }
+    }
+
+    /** Bad input is caught in the page, with a clear entry in the log, and never sent. */
+    @Test
+    void aBadTopicInvalidJsonAndPublishingToTheClockAreRefusedInThePage() throws Exception {
+        try (Browser browser = Browser.start()) {
+            browser.open(AppUrls.of(base).http("").toString());
+            connect(browser, 1);
+
+            typeTopic(browser, "has space");
+            browser.byId("push-subscribe").click();
+            awaitError(browser, "\"has space\" is not a valid topic");
+            typeTopic(browser, "y".repeat(65));
+            browser.byId("push-subscribe").click();
+            awaitError(browser, "\"" + "y".repeat(65) + "\" is not a valid topic");
+
+            typeTopic(browser, "clock");
+            browser.byId("push-publish").click();
+            awaitError(browser, "only the server publishes there");
+
+            typeTopic(browser, "fine");
+            WebElement data = browser.byId("push-data");
+            data.clear();
+            data.sendKeys("{oops");
+            browser.byId("push-publish").click();
+            awaitError(browser, "the data is not valid JSON");
+
+            assertTrue(browser.driver().findElements(By.cssSelector("#log li.sent[data-source='push']")).isEmpty(),
+                    "nothing was sent");
+            assertTrue(browser.byId("push-no-subscriptions").isDisplayed());
+            assertEquals("—", browser.byId("push-last-error").getText());
+            assertNoScriptErrors(browser);
+        }
+    }
+
+    /** A topic far above what a person can read: counted on one line, not logged message by message. */
+    @Test
+    void aFloodOfMessagesIsCountedNotLoggedOneByOne() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic("flood");
+        int messages = 2_000;
+        try (Browser browser = Browser.start(); PushClient publisher = PushClient.connect(urls)) {
+            browser.open(urls.http("").toString());
+            connect(browser, 1);
+            subscribe(browser, topic);
+            awaitSubscribed(browser, topic);
+
+            for (int i = 1; i <= messages; i++) {
+                publisher.publish(topic, JsonNodeFactory.instance.numberNode(i));
+            }
+            // The newest message is never the one dropped for a slow reader, so the last seq always arrives.
+            browser.await("the last seq in the list", d -> String.valueOf(messages)
+                    .equals(item(d, topic).findElement(By.cssSelector(".seq")).getText()));
+            WebElement counter = browser.await("one counter line for the topic", d -> d.findElements(
+                    By.cssSelector("#log li.collapsed[data-topic='" + topic + "']")).stream().findFirst().orElse(null));
+            browser.await("the counter catches up", d -> Integer.parseInt(counter.getAttribute("data-count")) > 0
+                    && counter.getText().contains("seq ") && counter.getText().contains("–" + messages));
+            int oneByOne = messageEntries(browser.driver(), topic).size();
+            assertTrue(oneByOne <= 50, oneByOne + " messages of the flood were logged one by one");
+            assertNoScriptErrors(browser);
+        }
+    }
+
+    // ---- the panel, as a person uses it
+
+    private static void connect(Browser browser, int connection) {
+        browser.byId("push-connect").click();
+        connected(browser, connection);
+    }
+
+    private static void connected(Browser browser, int connection) {
+        browser.await("push connection #" + connection + " OPEN", d -> {
+            WebElement state = browser.byId("push-state");
+            return state.getText().equals("OPEN (#" + connection + ")")
+                    && String.valueOf(connection).equals(state.getAttribute("data-connection"));
+        });
+    }
+
+    private static void typeTopic(Browser browser, String topic) {
+        WebElement field = browser.byId("push-topic");
+        field.clear();
+        field.sendKeys(topic);
+    }
+
+    private static void subscribe(Browser browser, String topic) {
+        typeTopic(browser, topic);
+        browser.byId("push-subscribe").click();
+    }
+
+    private static WebElement awaitSubscribed(Browser browser, String topic) {
+        return browser.await(topic + " subscribed", d -> {
+            WebElement item = item(d, topic);
+            return item != null && "subscribed".equals(item.getAttribute("data-state")) ? item : null;
+        });
+    }
+
+    /** The topic's item in the list of subscriptions, or null. */
+    private static WebElement item(WebDriver driver, String topic) {
+        return driver.findElements(By.cssSelector("#push-subscriptions li[data-topic='" + topic + "']"))
+                .stream().findFirst().orElse(null);
+    }
+
+    /** Messages of {@code topic} logged one by one, oldest first. */
+    private static List<WebElement> messageEntries(WebDriver driver, String topic) {
+        return driver.findElements(By.cssSelector("#log li.message[data-topic='" + topic + "']:not(.collapsed)"));
+    }
+
+    private static WebElement awaitMessage(Browser browser, String topic, long seq) {
+        return browser.await(topic + " seq " + seq + " in the log", d -> d.findElements(By.cssSelector(
+                "#log li.message[data-topic='" + topic + "'][data-seq='" + seq + "']")).stream().findFirst().orElse(null));
+    }
+
+    private static void awaitError(Browser browser, String text) {
+        browser.await("an error entry: " + text, d -> d.findElements(By.cssSelector("#log li.error[data-source='push']"))
+                .stream().anyMatch(entry -> entry.getText().contains(text)));
+    }
+
+    /** The clock element's text once it shows a time (HH:MM:SS), else null. */
+    private static String shownTime(Browser browser) {
+        String text = browser.byId("push-clock-time").getText();
+        return text.matches("\\d\\d:\\d\\d:\\d\\d") ? text : null;
+    }
+
+    /** Every text the state element shows from now on, recorded in the page as the person would see it. */
+    private static void recordStateTexts(Browser browser) {
+        browser.script("const state = document.getElementById('push-state');"
+                + "window.__pushStates = [];"
+                + "new MutationObserver(() => window.__pushStates.push(state.textContent))"
+                + ".observe(state, {childList: true, characterData: true, subtree: true});");
+    }
+
+    /** Every listener of the page runs through a guard that logs what it throws: nothing may have been. */
+    private static void assertNoScriptErrors(Browser browser) {
+        List<String> errors = browser.driver().findElements(By.cssSelector("#log li[data-script-error]")).stream()
+                .map(WebElement::getText).toList();
+        assertTrue(errors.isEmpty(), "script errors in the page: " + errors);
+    }
+
+    private static <T> List<T> atLeast(int count, List<T> list) {
+        return list.size() >= count ? list : null;
+    }
+
+    private static long seq(WebElement entry) {
+        return Long.parseLong(entry.getAttribute("data-seq"));
+    }
+
+    /** The data of a message entry, read back as JSON from the text the page shows. */
+    private static JsonNode data(WebElement entry) {
+        return PushClient.read(entry.findElement(By.cssSelector(".data")).getText());
+    }
+
+    private static String freshTopic(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}
