@@ -20,7 +20,7 @@ public enum Setting {
     SEND_TIMEOUT_MILLIS("echopush.send-timeout-ms", "10000",
             "How long a client may leave its outbound queue full, or one send unfinished, before it is closed with 1008."),
     IDLE_TIMEOUT_MILLIS("echopush.idle-timeout-ms", "300000",
-            "A session with no incoming message for this long is closed by the container (0 = never)."),
+            "A session with no message in either direction for this long is closed by the container (0 = never)."),
     PUSH_MAX_TOPICS("echopush.push.max-topics", "10000",
             "Topics that may have subscribers at once; a subscribe that would open one more gets an error."),
     PUSH_MAX_SUBSCRIPTIONS("echopush.push.max-subscriptions", "100",
