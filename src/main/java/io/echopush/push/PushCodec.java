@@ -14,7 +14,7 @@ import io.echopush.outbound.OutboundMessage;
  * push.v1 on the wire: strict decoding of client messages into {@link ClientMessage}s with a clear reason for
  * each refusal, and encoding of {@link ServerMessage}s. Numbers keep their exact value (no binary floating
  * point in between), duplicate keys and trailing garbage are refused, unknown fields are ignored so that
- * clients may add their own (e.g. a correlation id).
+ * clients may add their own. A request's optional {@code "id"} comes back in its reply or error.
  */
 public final class PushCodec {
 
@@ -25,6 +25,9 @@ public final class PushCodec {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
+    /** Longest string {@code "id"} a request may carry (it is echoed, so it is bounded). */
+    static final int MAX_ID_CHARS = 64;
+
     private PushCodec() {
     }
 
@@ -33,15 +36,16 @@ public final class PushCodec {
         if (!tree.isObject()) {
             throw new BadRequestException("a message must be a JSON object");
         }
+        JsonNode id = id(tree);
         JsonNode type = tree.get("type");
         if (type == null || !type.isTextual()) {
-            throw new BadRequestException("missing \"type\" (subscribe, unsubscribe or publish)");
+            throw new BadRequestException("missing \"type\" (subscribe, unsubscribe or publish)", id);
         }
         return switch (type.textValue()) {
-            case "subscribe" -> new ClientMessage.Subscribe(topic(tree));
-            case "unsubscribe" -> new ClientMessage.Unsubscribe(topic(tree));
-            case "publish" -> new ClientMessage.Publish(topic(tree), data(tree));
-            default -> throw new BadRequestException("unknown \"type\" (expected subscribe, unsubscribe or publish)");
+            case "subscribe" -> new ClientMessage.Subscribe(topic(tree, id), id);
+            case "unsubscribe" -> new ClientMessage.Unsubscribe(topic(tree, id), id);
+            case "publish" -> new ClientMessage.Publish(topic(tree, id), data(tree, id), id);
+            default -> throw new BadRequestException("unknown \"type\" (expected subscribe, unsubscribe or publish)", id);
         };
     }
 
@@ -95,21 +99,33 @@ public final class PushCodec {
         return JsonNodeFactory.instance.objectNode().put(field, value);
     }
 
-    private static String topic(JsonNode tree) throws BadRequestException {
+    /** The request's optional {@code "id"}: a string of up to 64 characters or a whole number, echoed as sent. */
+    private static JsonNode id(JsonNode tree) throws BadRequestException {
+        JsonNode id = tree.get("id");
+        if (id == null || id.isNull()) {
+            return null;
+        }
+        if ((id.isTextual() && id.textValue().length() <= MAX_ID_CHARS) || (id.isIntegralNumber() && id.canConvertToLong())) {
+            return id;
+        }
+        throw new BadRequestException("invalid \"id\": a string of up to " + MAX_ID_CHARS + " characters or a whole number");
+    }
+
+    private static String topic(JsonNode tree, JsonNode id) throws BadRequestException {
         JsonNode topic = tree.get("topic");
         if (topic == null || topic.isNull()) {
-            throw new BadRequestException("missing \"topic\"");
+            throw new BadRequestException("missing \"topic\"", id);
         }
         if (!topic.isTextual() || !TopicName.isValid(topic.textValue())) {
-            throw new BadRequestException("invalid \"topic\": " + TopicName.RULE);
+            throw new BadRequestException("invalid \"topic\": " + TopicName.RULE, id);
         }
         return topic.textValue();
     }
 
-    private static JsonNode data(JsonNode tree) throws BadRequestException {
+    private static JsonNode data(JsonNode tree, JsonNode id) throws BadRequestException {
         JsonNode data = tree.get("data");
         if (data == null) {
-            throw new BadRequestException("missing \"data\" (any JSON value, null included)");
+            throw new BadRequestException("missing \"data\" (any JSON value, null included)", id);
         }
         return data;
     }

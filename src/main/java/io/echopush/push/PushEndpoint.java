@@ -1,5 +1,6 @@
 package io.echopush.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.inbound.MessageAssembler;
 import io.echopush.inbound.MessageTooBigException;
 import io.echopush.lifecycle.Application;
@@ -93,28 +94,28 @@ public class PushEndpoint {
     private void handle(String text) {
         try {
             ClientMessage request = PushCodec.decode(text);
-            if (request instanceof ClientMessage.Subscribe) {
-                subscriptions.subscribe(request.topic());
-            } else if (request instanceof ClientMessage.Unsubscribe) {
-                subscriptions.unsubscribe(request.topic());
+            if (request instanceof ClientMessage.Subscribe subscribe) {
+                subscriptions.subscribe(subscribe);
+            } else if (request instanceof ClientMessage.Unsubscribe unsubscribe) {
+                subscriptions.unsubscribe(unsubscribe);
             } else if (request instanceof ClientMessage.Publish publish) {
                 publish(publish);
             }
         } catch (BadRequestException e) {
-            refuse(e.getMessage());
+            refuse(e.getMessage(), e.id());
         }
     }
 
     private void publish(ClientMessage.Publish publish) throws BadRequestException {
         if (TopicName.isServerOnly(publish.topic())) {
-            throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only");
+            throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only", publish.id());
         }
         app.topics().publish(publish.topic(), publish.data());
     }
 
-    /** Tells the client what was wrong; past its allowance of bad messages, closes it with 1008. */
-    private void refuse(String reason) {
-        connection.sender().offer(PushCodec.outbound(new ServerMessage.Error(reason)));
+    /** Tells the client what was wrong (with the request's id); past its allowance of bad messages, closes it with 1008. */
+    private void refuse(String reason, JsonNode id) {
+        connection.sender().offer(PushCodec.outbound(new ServerMessage.Error(reason, id)));
         if (!badMessageAllowance.tryTake()) {
             LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME
                     + ": too many bad messages, closing it (1008)");

@@ -1,5 +1,7 @@
 package io.echopush.push;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,15 +13,16 @@ public sealed interface ServerMessage {
     @JsonProperty("type")
     String type();
 
-    /** Reply to a subscribe, with the topic's subscriber count including the new one. */
-    record Subscribed(String topic, int subscribers) implements ServerMessage {
+    /** Reply to a subscribe, with the topic's subscriber count including the new one, and the request's id. */
+    record Subscribed(String topic, int subscribers, @JsonInclude(Include.NON_NULL) JsonNode id)
+            implements ServerMessage {
         @Override
         public String type() {
             return "subscribed";
         }
     }
 
-    record Unsubscribed(String topic) implements ServerMessage {
+    record Unsubscribed(String topic, @JsonInclude(Include.NON_NULL) JsonNode id) implements ServerMessage {
         @Override
         public String type() {
             return "unsubscribed";
@@ -50,8 +53,8 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** A request could not be served; the connection stays open. */
-    record Error(String reason) implements ServerMessage {
+    /** A request could not be served (its id, if it had one that could be read); the connection stays open. */
+    record Error(String reason, @JsonInclude(Include.NON_NULL) JsonNode id) implements ServerMessage {
         @Override
         public String type() {
             return "error";

@@ -18,24 +18,25 @@ final class Subscriptions {
         this.max = max;
     }
 
-    void subscribe(String topic) throws BadRequestException {
+    void subscribe(ClientMessage.Subscribe request) throws BadRequestException {
+        String topic = request.topic();
         if (!topics.contains(topic) && topics.size() >= max) {
-            throw new BadRequestException("a session may subscribe to at most " + max + " topics");
+            throw new BadRequestException("a session may subscribe to at most " + max + " topics", request.id());
         }
-        registry.subscribe(topic, connection);
+        registry.subscribe(topic, connection, request.id());
         topics.add(topic);
     }
 
-    void unsubscribe(String topic) {
-        topics.remove(topic);
-        registry.unsubscribe(topic, connection, true);
+    void unsubscribe(ClientMessage.Unsubscribe request) {
+        topics.remove(request.topic());
+        registry.unsubscribe(request.topic(), connection, true, request.id());
     }
 
     /** Leaves every topic without replies: the session is gone. Safe to call twice. */
     void leaveAll() {
         for (String topic : topics) {
             topics.remove(topic);
-            registry.unsubscribe(topic, connection, false);
+            registry.unsubscribe(topic, connection, false, null);
         }
     }
 }

@@ -30,25 +30,25 @@ final class Topic {
         this.name = name;
     }
 
-    /** Adds {@code subscriber} and replies {@code subscribed}; -1 if this topic emptied and is gone. */
-    synchronized int join(Connection subscriber) {
+    /** Adds {@code subscriber} and replies {@code subscribed} (with the request's {@code id}); -1 if this topic emptied and is gone. */
+    synchronized int join(Connection subscriber, JsonNode id) {
         if (removed) {
             return -1;
         }
         if (subscribers.add(subscriber)) {
             presenceChanged = true;
         }
-        offer(subscriber, PushCodec.outbound(new ServerMessage.Subscribed(name, subscribers.size())));
+        offer(subscriber, PushCodec.outbound(new ServerMessage.Subscribed(name, subscribers.size(), id)));
         return subscribers.size();
     }
 
-    /** Removes {@code subscriber} (replying if asked); answers whether the topic is now empty and gone. */
-    synchronized boolean leave(Connection subscriber, boolean reply) {
+    /** Removes {@code subscriber} (replying with the request's {@code id} if asked); answers whether the topic is now empty and gone. */
+    synchronized boolean leave(Connection subscriber, boolean reply, JsonNode id) {
         if (subscribers.remove(subscriber)) {
             presenceChanged = true;
         }
         if (reply) {
-            offer(subscriber, PushCodec.outbound(new ServerMessage.Unsubscribed(name)));
+            offer(subscriber, PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
         }
         if (subscribers.isEmpty()) {
             removed = true;

@@ -28,17 +28,17 @@ public final class TopicRegistry {
         metrics.watchSubscribers(this::subscriberCounts);
     }
 
-    /** Subscribes {@code subscriber} (replying {@code subscribed}); answers the topic's subscriber count. */
-    public int subscribe(String name, Connection subscriber) throws BadRequestException {
+    /** Subscribes {@code subscriber} (replying {@code subscribed} with {@code id}); answers the topic's subscriber count. */
+    public int subscribe(String name, Connection subscriber, JsonNode id) throws BadRequestException {
         while (true) {
             Topic topic = topics.get(name);
             if (topic == null) {
                 if (topics.size() >= maxTopics) {
-                    throw new BadRequestException("this server has reached its limit of " + maxTopics + " topics");
+                    throw new BadRequestException("this server has reached its limit of " + maxTopics + " topics", id);
                 }
                 topic = topics.computeIfAbsent(name, Topic::new);
             }
-            int subscribers = topic.join(subscriber);
+            int subscribers = topic.join(subscriber, id);
             if (subscribers > 0) {
                 return subscribers;
             }
@@ -47,16 +47,19 @@ public final class TopicRegistry {
         }
     }
 
-    /** Unsubscribes {@code subscriber}; with {@code reply} it hears {@code unsubscribed} even if it was not subscribed. */
-    public void unsubscribe(String name, Connection subscriber, boolean reply) {
+    /**
+     * Unsubscribes {@code subscriber}; with {@code reply} it hears {@code unsubscribed} (with {@code id}) even if it
+     * was not subscribed.
+     */
+    public void unsubscribe(String name, Connection subscriber, boolean reply, JsonNode id) {
         Topic topic = topics.get(name);
         if (topic == null) {
             if (reply) {
-                subscriber.sender().offer(PushCodec.outbound(new ServerMessage.Unsubscribed(name)));
+                subscriber.sender().offer(PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
             }
             return;
         }
-        if (topic.leave(subscriber, reply)) {
+        if (topic.leave(subscriber, reply, id)) {
             topics.remove(name, topic);
         }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -13,8 +14,8 @@ class PushCodecTest {
 
     @Test
     void decodesTheThreeRequests() throws Exception {
-        assertEquals(new ClientMessage.Subscribe("a.b_c-1"), PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"a.b_c-1\"}"));
-        assertEquals(new ClientMessage.Unsubscribe("T"), PushCodec.decode("{\"topic\":\"T\",\"type\":\"unsubscribe\"}"));
+        assertEquals(new ClientMessage.Subscribe("a.b_c-1", null), PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"a.b_c-1\"}"));
+        assertEquals(new ClientMessage.Unsubscribe("T", null), PushCodec.decode("{\"topic\":\"T\",\"type\":\"unsubscribe\"}"));
         ClientMessage.Publish publish = assertInstanceOf(ClientMessage.Publish.class,
                 PushCodec.decode("{\"type\":\"publish\",\"topic\":\"T\",\"data\":{\"x\":[1.10,2]},\"id\":7}"));
         assertEquals("{\"x\":[1.10,2]}", publish.data().toString(), "numbers keep their exact text");
@@ -58,13 +59,35 @@ class PushCodecTest {
     @Test
     void encodesEveryServerMessageWithItsTypeFirst() throws Exception {
         assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3}",
-                PushCodec.encode(new ServerMessage.Subscribed("T", 3)));
-        assertEquals("{\"type\":\"unsubscribed\",\"topic\":\"T\"}", PushCodec.encode(new ServerMessage.Unsubscribed("T")));
+                PushCodec.encode(new ServerMessage.Subscribed("T", 3, null)));
+        assertEquals("{\"type\":\"unsubscribed\",\"topic\":\"T\"}", PushCodec.encode(new ServerMessage.Unsubscribed("T", null)));
         assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":{\"a\":1.50},\"seq\":9,\"time\":\"2026-11-25T10:00:00.123Z\"}",
                 PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("{\"a\":1.50}"), 9, "2026-11-25T10:00:00.123Z")));
         assertEquals("{\"type\":\"presence\",\"topic\":\"T\",\"subscribers\":2}",
                 PushCodec.encode(new ServerMessage.Presence("T", 2)));
         assertEquals("{\"type\":\"dropped\",\"count\":5}", PushCodec.encode(new ServerMessage.Dropped(5)));
-        assertEquals("{\"type\":\"error\",\"reason\":\"no \\\"x\\\"\"}", PushCodec.encode(new ServerMessage.Error("no \"x\"")));
+        assertEquals("{\"type\":\"error\",\"reason\":\"no \\\"x\\\"\"}", PushCodec.encode(new ServerMessage.Error("no \"x\"", null)));
+    }
+
+    @Test
+    void aRequestsIdIsReadAndEchoedInItsReplyOrError() throws Exception {
+        assertEquals("a-1", PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"T\",\"id\":\"a-1\"}").id().textValue());
+        assertEquals(7, PushCodec.decode("{\"type\":\"unsubscribe\",\"topic\":\"T\",\"id\":7}").id().longValue());
+        assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3,\"id\":\"a-1\"}",
+                PushCodec.encode(new ServerMessage.Subscribed("T", 3, PushCodec.parse("\"a-1\""))));
+        assertEquals("{\"type\":\"error\",\"reason\":\"r\",\"id\":7}",
+                PushCodec.encode(new ServerMessage.Error("r", PushCodec.parse("7"))));
+        BadRequestException missingTopic = assertThrows(BadRequestException.class,
+                () -> PushCodec.decode("{\"type\":\"subscribe\",\"id\":\"x\"}"));
+        assertEquals("x", missingTopic.id().textValue(), "an error names the request it answers");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"1.5", "{}", "[1]", "true", "12345678901234567890123",
+            "\"12345678901234567890123456789012345678901234567890123456789012345\""})
+    void anIdThatIsNotAShortStringOrAWholeNumberIsRefused(String id) {
+        BadRequestException refused = assertThrows(BadRequestException.class,
+                () -> PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"T\",\"id\":" + id + "}"));
+        assertTrue(refused.getMessage().startsWith("invalid \"id\""), refused.getMessage());
     }
 }

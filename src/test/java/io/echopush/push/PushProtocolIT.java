@@ -159,4 +159,22 @@ class PushProtocolIT {
             }
         }
     }
+
+    /** A client may tag a request with its own "id": the reply, or the error, carries it back. */
+    @Test
+    void repliesAndErrorsCarryTheRequestsId() {
+        String topic = freshTopic();
+        try (PushClient client = PushClient.connect(AppUrls.of(base))) {
+            client.send(PushClient.request("subscribe", topic).put("id", "s-1"));
+            assertEquals("s-1", client.next("subscribed").get("id").asText());
+            client.send(PushClient.request("unsubscribe", topic).put("id", 2));
+            assertEquals(2, client.next("unsubscribed").get("id").asInt());
+            client.send(PushClient.request("publish", ClockPublisher.TOPIC).put("id", "p-3").put("data", 1));
+            JsonNode error = client.next("error");
+            assertEquals("p-3", error.get("id").asText(), "the error names the request it answers");
+            // Without an id, replies carry none.
+            client.send(PushClient.request("subscribe", topic));
+            assertTrue(client.next("subscribed").path("id").isMissingNode());
+        }
+    }
 }
