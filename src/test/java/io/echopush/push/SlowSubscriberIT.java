@@ -38,10 +38,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class SlowSubscriberIT {
 
     private static final int QUEUE_LIMIT = Integer.parseInt(Setting.OUTBOUND_MAX_MESSAGES.defaultValue());
-    private static final String PADDING = "p".repeat(4096);
+    /** ~2 MiB/s at 1 kHz: enough to fill a stalled client's socket within seconds, light for the fast ones. */
+    private static final String PADDING = "p".repeat(2048);
+    private static final String BIG_PADDING = "p".repeat(4096);
     /** A receive window this small makes a client that stops reading stall the server after little data. */
     private static final int SMALL_WINDOW = 16 * 1024;
-    private static final int FAST_SUBSCRIBERS = 3;
+    private static final int FAST_SUBSCRIBERS = 2;
     /** More stalled clients than the server has cores: closing them must not hold up anyone's delivery. */
     private static final int STALLED_SUBSCRIBERS = 3;
 
@@ -74,7 +76,7 @@ class SlowSubscriberIT {
                 received.add(CompletableFuture.supplyAsync(() -> Received.until("end", subscriber), readers));
             }
 
-            // ~1,000 messages of 4 KiB a second until the server has given up on the clients that read nothing.
+            // ~1,000 messages of 2 KiB a second until the server has given up on the clients that read nothing.
             long[] published = {0};
             pace.scheduleAtFixedRate(() -> publisher.publish(topic,
                     PushClient.read("{\"t\":" + System.nanoTime() + ",\"pad\":\"" + PADDING + "\",\"n\":"
@@ -119,7 +121,7 @@ class SlowSubscriberIT {
                 RawWebSocket behind = subscribedRawClient(urls, topic)) {
             // It reads nothing while 16 MiB are published: far more than its queue and the socket buffers hold.
             for (int n = 1; n <= messages; n++) {
-                publisher.publish(topic, PushClient.read("{\"pad\":\"" + PADDING + "\",\"n\":" + n + "}"));
+                publisher.publish(topic, PushClient.read("{\"pad\":\"" + BIG_PADDING + "\",\"n\":" + n + "}"));
             }
             publisher.publish(topic, PushClient.read("\"end\""));
             publisher.raw().flush();
