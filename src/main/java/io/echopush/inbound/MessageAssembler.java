@@ -32,7 +32,8 @@ public final class MessageAssembler {
      * Undertow (WildFly) hands a partial binary handler each frame whole and closes with 1009 on a frame larger
      * than that buffer, which would refuse messages within the limit sent as one frame. Tomcat hands over parts
      * of its buffer's size and resizes that buffer at a session's first binary message, so sessions that never
-     * send binary keep the container's small default.
+     * send binary keep the container's small default. Undertow runs {@code @OnOpen} on a worker after it has
+     * started reading, so a frame it reads before that is still held to the container's default.
      */
     public static MessageAssembler forSession(Session session, int maxBytes) {
         session.setMaxBinaryMessageBufferSize(maxBytes);
