@@ -41,7 +41,7 @@ public class EchoEndpoint {
         Application app = Application.current();
         sessions = app.sessions();
         connection = sessions.open(NAME, session);
-        assembler = new MessageAssembler(app.settings().maxMessageBytes());
+        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes());
     }
 
     @OnMessage

@@ -2,6 +2,7 @@ package io.echopush.inbound;
 
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.support.Utf8;
+import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -24,6 +25,19 @@ public final class MessageAssembler {
 
     public MessageAssembler(int maxBytes) {
         this.maxBytes = maxBytes;
+    }
+
+    /**
+     * The assembler for {@code session}'s messages, with the session's binary buffer set to the limit.
+     * Undertow (WildFly) hands a partial binary handler each frame whole and closes with 1009 on a frame larger
+     * than that buffer, which would refuse messages within the limit sent as one frame. Tomcat hands over parts
+     * of its buffer's size and resizes that buffer at a session's first binary message, so sessions that never
+     * send binary keep the container's small default. Undertow runs {@code @OnOpen} on a worker after it has
+     * started reading, so a frame it reads before that is still held to the container's default.
+     */
+    public static MessageAssembler forSession(Session session, int maxBytes) {
+        session.setMaxBinaryMessageBufferSize(maxBytes);
+        return new MessageAssembler(maxBytes);
     }
 
     /**

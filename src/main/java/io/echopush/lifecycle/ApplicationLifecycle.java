@@ -16,7 +16,8 @@ public class ApplicationLifecycle implements ServletContextListener {
     /**
      * Size of the container's own per-session read buffers. Endpoints take messages in parts and count the
      * limit themselves, so this bounds only how much the container holds before handing a part over; idle
-     * sessions then do not each pre-allocate buffers of the whole message limit.
+     * sessions then do not each pre-allocate buffers of the whole message limit. (Each endpoint session raises
+     * its binary buffer to the limit: {@link io.echopush.inbound.MessageAssembler#forSession}.)
      */
     public static final int CONTAINER_BUFFER_BYTES = 8192;
 

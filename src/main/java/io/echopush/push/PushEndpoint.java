@@ -46,7 +46,7 @@ public class PushEndpoint {
     public void onOpen(Session session) {
         app = Application.current();
         connection = app.sessions().open(NAME, session, PushCodec::dropped);
-        assembler = new MessageAssembler(app.settings().maxMessageBytes());
+        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes());
         subscriptions = new Subscriptions(app.topics(), connection, app.settings().pushMaxSubscriptions());
         badMessageAllowance = TokenBucket.perMinute(app.settings().pushBadMessagesPerMinute());
     }

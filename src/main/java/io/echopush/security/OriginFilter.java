@@ -11,16 +11,24 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 /**
- * Refuses WebSocket handshakes from origins the {@link OriginPolicy} does not allow, with HTTP 403.
+ * Refuses WebSocket handshakes from origins the {@link OriginPolicy} does not allow, with HTTP 403, and
+ * handshakes of any protocol version but RFC 6455's 13, with HTTP 426.
  *
  * <p>The check lives in a filter because only the HTTP request knows the page's own origin (scheme, host,
  * port); {@code Configurator.checkOrigin} is given the Origin header alone. It is declared in
  * {@code web.xml}, so it runs before the containers' own upgrade filters, which all register themselves
  * after the descriptor's. What it approved it tells {@link OriginCheckConfigurator} on the same thread.
+ *
+ * <p>The origin check relies on version 13: the drafts before it (versions 7 and 8, which Undertow still
+ * accepts) sent a page's origin as {@code Sec-WebSocket-Origin}, so a draft client would pass for one that sends
+ * no Origin. RFC 6455 §4.2.2 answers a version the server does not speak with 426 and the version it does
+ * speak, as Tomcat does by itself; Undertow answers unknown versions with 404 and no version.
  */
 public class OriginFilter extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(OriginFilter.class.getName());
+    private static final String VERSION_HEADER = "Sec-WebSocket-Version";
+    private static final String VERSION = "13";
     private static final ThreadLocal<String> APPROVED = new ThreadLocal<>();
 
     @Override
@@ -28,6 +36,13 @@ public class OriginFilter extends HttpFilter {
             throws IOException, ServletException {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (!speaksVersion13(request.getHeader(VERSION_HEADER))) {
+            response.setStatus(426); // Upgrade Required
+            response.setHeader(VERSION_HEADER, VERSION);
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("WebSocket version " + VERSION + " only\n");
             return;
         }
         String origin = request.getHeader("Origin");
@@ -46,6 +61,19 @@ public class OriginFilter extends HttpFilter {
         } finally {
             APPROVED.remove();
         }
+    }
+
+    /** Whether the client's {@code Sec-WebSocket-Version} (a list of tokens, in principle) includes 13. */
+    private static boolean speaksVersion13(String versions) {
+        if (versions == null) {
+            return false;
+        }
+        for (String version : versions.split(",")) {
+            if (version.trim().equals(VERSION)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this thread is inside a handshake whose {@code origin} this filter has approved. */
