@@ -75,6 +75,8 @@ class SlowConsumerIT {
 
             // Backpressure: the server stopped reading long before the client offered everything, and it
             // ends the connection within the send timeout (plus the container's own close) after that.
+            // Tomcat stops reading after a few MiB; WildFly (Undertow) keeps reading while the handler waits and
+            // stops only at the send timeout, hundreds of MiB later: a known gap (docs/decisions.md D20).
             writer.get(SEND_TIMEOUT_MS * 4, TimeUnit.MILLISECONDS);
             assertTrue(written.get() < OFFERED, "the server read " + written.get() + " bytes without pushing back");
             ServerMetrics.awaitSessionsOpen(urls, "echo", before + 1);
