@@ -48,8 +48,9 @@ class PushConcurrencyIT {
         double failuresBefore = ServerMetrics.value(urls, "echopush_send_failures_total", "endpoint", "push");
         ScheduledExecutorService pace = Executors.newScheduledThreadPool(2);
         try (PushClient client = PushClient.connect(urls); PushClient publisher = PushClient.connect(urls)) {
-            client.subscribe(ClockPublisher.TOPIC);
             client.subscribe(topic);
+            // The clock last: once subscribed to it, a tick may come before any later reply.
+            client.subscribe(ClockPublisher.TOPIC);
 
             AtomicInteger published = new AtomicInteger();
             pace.scheduleAtFixedRate(() -> {
