@@ -46,7 +46,7 @@ public final class Application {
         this.scheduler = scheduler;
         this.sessions = new SessionRegistry(new OutboundLimits(
                 settings.outboundMaxMessages(), settings.outboundMaxBytes(), settings.sendTimeoutMillis()),
-                scheduler.executor(), scheduler.closer(), metrics);
+                scheduler.sender(), scheduler.closer(), metrics);
         this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
@@ -87,9 +87,9 @@ public final class Application {
     }
 
     private Application startTimers() {
-        clock.start(scheduler.executor());
+        clock.start(scheduler.timers());
         long interval = settings.pushPresenceIntervalMillis();
-        presence = scheduler.executor().scheduleWithFixedDelay(
+        presence = scheduler.timers().scheduleWithFixedDelay(
                 this::announcePresence, interval, interval, TimeUnit.MILLISECONDS);
         return this;
     }

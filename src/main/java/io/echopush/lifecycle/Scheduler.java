@@ -15,12 +15,17 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The application's threads: the clock and presence timers and the start of every push send chain.
+ * The application's threads: the clock and presence timers, the start of every push send chain, and closes.
  *
- * <p>One code path for every server: at startup a JNDI lookup asks for the container's default managed
- * scheduled executor (Jakarta Concurrency, on WildFly, Payara, GlassFish); where there is none (Tomcat,
- * Tyrus standalone) the application starts a small pool of its own. The container's executor belongs to the
- * container and is never shut down by us; our own is shut down on undeploy, leaving no thread behind.
+ * <p>Timers: at startup a JNDI lookup asks for the container's default managed scheduled executor (Jakarta
+ * Concurrency, on WildFly, Payara, GlassFish); where there is none (Tomcat, Tyrus standalone) the application
+ * starts a timer thread of its own. The container's executor belongs to the container and is never shut down by
+ * us; our own is shut down on undeploy, leaving no thread behind. Timers only hand messages to queues.
+ *
+ * <p>Sends start on a pool of our own on every container, one thread per core (at least two), because a
+ * container sizes its executor for its own purposes: GlassFish's default managed scheduled executor has a core
+ * pool size of 0, which a scheduled pool runs as one thread for the whole server, and it captures the
+ * submitter's context for every task. Every session's send chain would queue behind every other's there.
  *
  * <p>Closing a client that stopped reading blocks (the close frame is a blocking send, which the container
  * times out only after its own blocking-send timeout), so such closes run on a small pool of their own, which
@@ -34,25 +39,26 @@ public final class Scheduler {
 
     /** Closes that may block at once; more wait their turn, holding nothing but their queue entry. */
     private static final int CLOSER_THREADS = 4;
+    private static final long IDLE_SECONDS = 10;
 
-    private final ScheduledExecutorService executor;
+    private final ScheduledExecutorService timers;
     private final boolean owned;
+    private final ThreadPoolExecutor sender;
     private final ThreadPoolExecutor closer;
 
-    private Scheduler(ScheduledExecutorService executor, boolean owned) {
-        this.executor = executor;
+    private Scheduler(ScheduledExecutorService timers, boolean owned) {
+        this.timers = timers;
         this.owned = owned;
-        this.closer = new ThreadPoolExecutor(CLOSER_THREADS, CLOSER_THREADS, 10, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new Named("echopush-close-"));
-        closer.allowCoreThreadTimeOut(true);
+        this.sender = pool(Math.max(2, Runtime.getRuntime().availableProcessors()), "echopush-send-");
+        this.closer = pool(CLOSER_THREADS, "echopush-close-");
     }
 
-    /** The container's managed scheduled executor if it has one, else a pool of our own. */
+    /** The container's managed scheduled executor for the timers if it has one, else a timer thread of our own. */
     public static Scheduler find() {
         try {
             Object found = new InitialContext().lookup(MANAGED_EXECUTOR);
             if (found instanceof ScheduledExecutorService managed) {
-                LOG.info("Using the container's managed scheduled executor " + MANAGED_EXECUTOR);
+                LOG.info("Timers on the container's managed scheduled executor " + MANAGED_EXECUTOR);
                 return new Scheduler(managed, false);
             }
         } catch (NamingException | RuntimeException e) {
@@ -61,17 +67,22 @@ public final class Scheduler {
         return own();
     }
 
-    /** A pool of our own: one thread per core (at least two), daemon, named for thread dumps. */
+    /** A timer thread of our own (daemon, named for thread dumps). */
     public static Scheduler own() {
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, new Named("echopush-push-"));
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, new Named("echopush-timer-"));
         pool.setRemoveOnCancelPolicy(true);
-        LOG.info(() -> "Using an own scheduled executor of " + threads + " threads");
+        LOG.info("Timers on a thread of our own");
         return new Scheduler(pool, true);
     }
 
-    public ScheduledExecutorService executor() {
-        return executor;
+    /** Where the clock and presence timers run; they never touch a socket. */
+    public ScheduledExecutorService timers() {
+        return timers;
+    }
+
+    /** Where send chains start; {@code execute} never blocks. */
+    public Executor sender() {
+        return sender;
     }
 
     /** Where closes that may block run. */
@@ -86,8 +97,9 @@ public final class Scheduler {
     /** Stops our own pools (waiting briefly for running tasks); leaves the container's alone. */
     void stop() {
         if (owned) {
-            stop(executor);
+            stop(timers);
         }
+        stop(sender);
         stop(closer);
     }
 
@@ -101,6 +113,14 @@ public final class Scheduler {
             pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code threads} threads at most, started as tasks come and ended when idle; tasks beyond them wait. */
+    private static ThreadPoolExecutor pool(int threads, String name) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new Named(name));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     private static final class Named implements ThreadFactory {

@@ -73,8 +73,9 @@ class CloseHandshakeIT {
         // §5.5.1: the reason is UTF-8, and §8.1 says invalid UTF-8 fails the connection, without naming the
         // code. Both readings occur: Tomcat 10.1 (WsFrameBase.processDataControl, "wsFrame.invalidUtf8Close")
         // answers 1002, a protocol error, since §7.4.1 defines 1007 for data "within a message" and a close
-        // reason is control-frame data; Undertow (WildFly 39) answers 1007, the code for invalid UTF-8. Either is
-        // a close frame failing the connection, which is all the RFC asks; nothing else passes.
+        // reason is control-frame data; Undertow (WildFly 39) and Tyrus 2.1 (GlassFish 7.0.25) answer 1007, the
+        // code for invalid UTF-8. Either is a close frame failing the connection, which is all the RFC asks;
+        // nothing else passes.
         withBystander(echo(), raw -> {
             raw.sendClose(1000, ascii("bye", 0xC0, 0xAF));
             int code = raw.awaitCloseCode();

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -73,14 +74,26 @@ class SlowConsumerIT {
                 bystander.assertEchoes("bystander " + i);
             }
 
-            // Backpressure: the server stopped reading long before the client offered everything, and it
-            // ends the connection within the send timeout (plus the container's own close) after that.
-            // Tomcat stops reading after a few MiB; WildFly (Undertow) keeps reading while the handler waits and
-            // stops only at the send timeout, hundreds of MiB later: a known gap (docs/decisions.md D20).
-            writer.get(SEND_TIMEOUT_MS * 4, TimeUnit.MILLISECONDS);
-            assertTrue(written.get() < OFFERED, "the server read " + written.get() + " bytes without pushing back");
+            // Backpressure: the server stopped reading long before the client offered everything, and it closes
+            // the session once the client stayed stuck for the send timeout. Tomcat stops reading after a few MiB;
+            // WildFly (Undertow) keeps reading while the handler waits and stops only at the send timeout, hundreds
+            // of MiB later: a known gap (docs/decisions.md D20).
             ServerMetrics.awaitSessionsOpen(urls, "echo", before + 1);
+            assertTrue(written.get() < OFFERED, "the server read " + written.get() + " bytes without pushing back");
             bystander.assertEchoes("after the stalled client was dropped");
+
+            // Then the connection ends (the container's own close of a socket it cannot write to). GlassFish
+            // 7.0.25 differs: Tyrus queues the 1008 close frame behind the echoes the client never reads and
+            // keeps the TCP connection until the client goes (RFC 6455 §7.1.1 has the server close TCP after the
+            // close handshake, which this client never completes, and sets no time limit). What must hold there
+            // too: the server reads nothing more from a session it closed.
+            try {
+                writer.get(SEND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillOpen) {
+                long stuckAt = written.get();
+                TimeUnit.SECONDS.sleep(1); // not a wait for an event: a window in which nothing may happen
+                assertEquals(stuckAt, written.get(), "the server read from the session it had closed");
+            }
         }
         ServerMetrics.awaitSessionsOpen(urls, "echo", before);
     }

@@ -37,6 +37,8 @@ class PublishApiIT {
 
     private static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT).build();
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1).build();
 
     @Deployment(testable = false)
     public static WebArchive war() {
@@ -159,7 +161,15 @@ class PublishApiIT {
             assertEquals(LIMIT - 3, subscriber.next("message").get("data").asText().length());
             assertEquals(LIMIT - 2, subscriber.next("message").get("data").asText().length());
 
-            assertRefused(post(urls, topic, TestUsers.PUBLISHER, json(jsonString(LIMIT + 1))), 413,
+            // A declared length over the limit is refused unread. Over HTTP/1.1 on purpose: GlassFish 7.0.25 accepts
+            // the JDK client's h2c upgrade, and its HTTP/2 (Grizzly) never ends a response sent before the request
+            // body was read once the unread rest exceeds the stream's flow-control window (64 KiB): the 413's
+            // headers and body arrive, END_STREAM never does. RFC 9113 §8.1 lets a server answer early and then
+            // reset the stream with NO_ERROR; Grizzly does neither, so the client times out. Tomcat declines h2c,
+            // so this is what every container answers over HTTP/1.1.
+            assertRefused(send(HTTP_1_1, request(urls, topic)
+                    .header("Authorization", TestUsers.PUBLISHER.basicAuthorization())
+                    .header("Content-Type", "application/json").POST(json(jsonString(LIMIT + 1)))), 413,
                     String.valueOf(LIMIT));
             // Without a declared length (chunked), the server counts as it reads.
             BodyPublisher chunked = BodyPublishers.ofInputStream(
@@ -215,6 +225,11 @@ class PublishApiIT {
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return send(HTTP, request);
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }
