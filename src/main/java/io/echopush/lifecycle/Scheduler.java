@@ -90,10 +90,6 @@ public final class Scheduler {
         return closer;
     }
 
-    public boolean isOwned() {
-        return owned;
-    }
-
     /** Stops our own pools (waiting briefly for running tasks); leaves the container's alone. */
     void stop() {
         if (owned) {
