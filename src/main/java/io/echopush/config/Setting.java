@@ -17,6 +17,8 @@ public enum Setting {
             "Messages that may wait in one session's outbound queue."),
     OUTBOUND_MAX_BYTES("echopush.outbound.max-bytes", "1048576",
             "Bytes that may wait in one session's outbound queue (a single message may exceed it when the queue is empty)."),
+    ECHO_MAX_UNREAD_BYTES("echopush.echo.max-unread-bytes", "4194304",
+            "Bytes of echoes one /echo client may leave unread on the server, in at most one message per 64 of them; past that it is closed with 1008."),
     SEND_TIMEOUT_MILLIS("echopush.send-timeout-ms", "10000",
             "How long a client may leave its outbound queue full, or one send unfinished, before it is closed with 1008."),
     IDLE_TIMEOUT_MILLIS("echopush.idle-timeout-ms", "300000",

@@ -85,7 +85,7 @@ public class EchoEndpoint {
 
     private void echo(OutboundMessage whole) {
         if (whole != null) {
-            connection.sender().sendInOrder(whole);
+            connection.sender().sendOrClose(whole);
         }
     }
 }

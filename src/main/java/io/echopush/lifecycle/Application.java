@@ -44,8 +44,11 @@ public final class Application {
         this.originPolicy = new OriginPolicy(settings.allowedOrigins(), settings.allowMissingOrigin());
         this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EchoEndpoint.NAME, PushEndpoint.NAME);
         this.scheduler = scheduler;
-        this.sessions = new SessionRegistry(new OutboundLimits(
-                settings.outboundMaxMessages(), settings.outboundMaxBytes(), settings.sendTimeoutMillis()),
+        long unread = settings.echoMaxUnreadBytes();
+        this.sessions = new SessionRegistry(
+                new OutboundLimits(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
+                        settings.sendTimeoutMillis()),
+                new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
                 scheduler.sender(), scheduler.closer(), metrics);
         this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());

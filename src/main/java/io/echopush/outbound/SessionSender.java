@@ -13,7 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
@@ -29,15 +28,15 @@ import java.util.logging.Logger;
  *
  * <p>Two slow-consumer policies, one per kind of caller:
  * <ul>
- * <li>{@link #sendInOrder} (echo): the caller waits while the queue is full. The caller is the session's own
- * reading thread, so a client that sends faster than it reads is slowed down by TCP flow control and nothing
- * is dropped.</li>
+ * <li>{@link #sendOrClose} (echo): the caller never waits and nothing is dropped; a client that leaves more
+ * unread than the queue holds is closed with 1008. Waiting would slow the client down only where the container
+ * stops reading while a handler runs (Tomcat); Undertow goes on reading and buffering (docs/decisions.md D20).</li>
  * <li>{@link #offer} (push): the caller never waits and never touches the socket (writing starts on the
  * executor). When the queue is full the oldest waiting messages are dropped, and before the next message the
  * client gets the notice made by {@code droppedNotice} saying how many.</li>
  * </ul>
- * Either way, a client that leaves the queue full for the send timeout, or whose single send does not finish
- * within it, is closed with 1008. A failed send closes only its session.
+ * Either way, a client whose single send does not finish within the send timeout is closed with 1008, and
+ * so is a push client that leaves its queue full that long. A failed send closes only its session.
  */
 public final class SessionSender {
 
@@ -52,7 +51,6 @@ public final class SessionSender {
     private final IntFunction<OutboundMessage> droppedNotice;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition roomFreed = lock.newCondition();
     private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** The message being written: the queue's head, or a dropped notice (never queued). */
@@ -97,31 +95,35 @@ public final class SessionSender {
     }
 
     /**
-     * Queues {@code message} behind those already queued, waiting up to the send timeout for room.
+     * Queues {@code message} behind those already queued, without waiting. If it does not fit, the client has
+     * left more unread than the limits allow: the session is closed with 1008 on the caller's thread. The caller
+     * is the session's own reader, so a container that reads only between handler calls (Tomcat) reads nothing
+     * more from that client while the close frame waits to be written.
      *
-     * @return false if the message was not queued: the session is closing, or was just closed as too slow
+     * @return false if the message was not queued: the session is closing, or was just closed for it
      */
-    public boolean sendInOrder(OutboundMessage message) {
-        boolean startSending;
+    public boolean sendOrClose(OutboundMessage message) {
+        boolean startSending = false;
+        boolean overflow = false;
         lock.lock();
         try {
-            long nanos = TimeUnit.MILLISECONDS.toNanos(limits.sendTimeoutMillis());
-            while (!closed && isFullFor(message)) {
-                if (nanos <= 0) {
-                    tooSlow("outbound queue full for " + limits.sendTimeoutMillis() + " ms");
-                    return false;
-                }
-                nanos = roomFreed.awaitNanos(nanos);
-            }
             if (closed || closeAfter != null) {
                 return false;
             }
-            startSending = enqueue(message);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            if (isFullFor(message)) {
+                discardAll();
+                overflow = true;
+            } else {
+                startSending = enqueue(message);
+            }
         } finally {
             lock.unlock();
+        }
+        if (overflow) {
+            LOG.info(() -> "Session " + session.getId() + ": more than " + limits.maxBytes() + " bytes or "
+                    + limits.maxMessages() + " messages unread, closing it (1008)");
+            Closing.close(session, CloseCodes.VIOLATED_POLICY, "Client does not read what it asked for");
+            return false;
         }
         if (startSending) {
             drain();
@@ -263,7 +265,6 @@ public final class SessionSender {
         queue.clear();
         queuedBytes = 0;
         inFlight = null;
-        roomFreed.signalAll();
     }
 
     /**
@@ -339,7 +340,6 @@ public final class SessionSender {
                 queue.pollFirst();
                 queuedBytes -= sent.bytes();
             }
-            roomFreed.signalAll();
             if (result.isOK()) {
                 lastProgressNanos = nanoTime.getAsLong();
             } else {

@@ -27,26 +27,38 @@ public final class SessionRegistry {
 
     private final ConcurrentMap<Session, Connection> connections = new ConcurrentHashMap<>();
     private final OutboundLimits limits;
+    private final OutboundLimits inOrderLimits;
     private final Executor executor;
     private final Executor closer;
     private final Metrics metrics;
 
-    /** @param executor starts send chains (never blocks); {@code closer} runs closes that may block */
-    public SessionRegistry(OutboundLimits limits, Executor executor, Executor closer, Metrics metrics) {
+    /**
+     * @param limits bound the queue of a session whose sender drops (push)
+     * @param inOrderLimits bound what a session whose sender never drops (echo) may leave unread
+     * @param executor starts send chains (never blocks); {@code closer} runs closes that may block
+     */
+    public SessionRegistry(OutboundLimits limits, OutboundLimits inOrderLimits, Executor executor, Executor closer,
+            Metrics metrics) {
         this.limits = limits;
+        this.inOrderLimits = inOrderLimits;
         this.executor = executor;
         this.closer = closer;
         this.metrics = metrics;
     }
 
-    /** Registers a session whose sender never drops (echo: it only ever waits). */
+    /** Registers a session whose sender never drops (echo: a client too far behind is closed instead). */
     public Connection open(String endpoint, Session session) {
-        return open(endpoint, session, null);
+        return open(endpoint, session, inOrderLimits, null);
     }
 
     /** Registers a session whose sender tells the client, with {@code droppedNotice}, how many messages it lost. */
     public Connection open(String endpoint, Session session, IntFunction<OutboundMessage> droppedNotice) {
-        SessionSender sender = new SessionSender(session, limits, executor, closer, metrics.outbound(endpoint),
+        return open(endpoint, session, limits, droppedNotice);
+    }
+
+    private Connection open(String endpoint, Session session, OutboundLimits bounds,
+            IntFunction<OutboundMessage> droppedNotice) {
+        SessionSender sender = new SessionSender(session, bounds, executor, closer, metrics.outbound(endpoint),
                 droppedNotice);
         Connection connection = new Connection(endpoint, session, sender);
         connections.put(session, connection);

@@ -29,9 +29,9 @@ class SessionSenderTest {
     @Test
     void concurrentSendersNeverHaveTwoSendsInFlight() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = sender(fake, ROOMY);
         int producers = 4;
         int each = 2_000;
+        SessionSender sender = sender(fake, new OutboundLimits(producers * each, Long.MAX_VALUE, 10_000));
         ExecutorService pool = Executors.newFixedThreadPool(producers);
         try {
             List<Future<?>> runs = new ArrayList<>();
@@ -39,7 +39,7 @@ class SessionSenderTest {
                 int id = p;
                 runs.add(pool.submit(() -> {
                     for (int i = 0; i < each; i++) {
-                        assertTrue(sender.sendInOrder(OutboundMessage.text(id + ":" + i)));
+                        assertTrue(sender.sendOrClose(OutboundMessage.text(id + ":" + i)));
                     }
                 }));
             }
@@ -68,51 +68,52 @@ class SessionSenderTest {
         FakeSession fake = new FakeSession(true);
         SessionSender sender = sender(fake, new OutboundLimits(1_000_000, Long.MAX_VALUE, 10_000));
         for (int i = 0; i < 200_000; i++) {
-            assertTrue(sender.sendInOrder(OutboundMessage.text("m" + i)));
+            assertTrue(sender.sendOrClose(OutboundMessage.text("m" + i)));
         }
         assertEquals(200_000, fake.sent().size());
         assertEquals(0, sender.depth());
     }
 
+    /** Echo never waits and never drops: a client that leaves more unread than the queue holds is closed at once. */
     @Test
-    void aQueueFullForTheSendTimeoutClosesTheSessionWith1008() throws Exception {
+    void oneMessageMoreThanTheQueueHoldsClosesTheSessionWith1008OnTheCallersThread() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = sender(fake, new OutboundLimits(2, 1 << 20, 200));
-        assertTrue(sender.sendInOrder(OutboundMessage.text("in flight")));
-        assertTrue(sender.sendInOrder(OutboundMessage.text("queued")));
-        assertFalse(sender.sendInOrder(OutboundMessage.text("no room")));
+        SessionSender sender = new SessionSender(fake.session(), new OutboundLimits(2, 1 << 20, 10_000),
+                Runnable::run, command -> {
+                    throw new AssertionError("the close must not be handed to another thread");
+                }, OutboundObserver.NONE, null);
+        assertTrue(sender.sendOrClose(OutboundMessage.text("in flight")));
+        assertTrue(sender.sendOrClose(OutboundMessage.text("queued")));
+        assertTrue(fake.closes().isEmpty(), "at the limit the client is still served");
+        assertFalse(sender.sendOrClose(OutboundMessage.text("one too many")));
         assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
-        assertFalse(sender.sendInOrder(OutboundMessage.text("after close")));
+        assertFalse(sender.sendOrClose(OutboundMessage.text("after close")));
+        assertEquals("in flight", fake.nextSend().payload());
     }
 
-    /** The byte bound holds back a sender until the message in flight has been written. */
+    /** The byte bound counts what is unwritten, the message in flight included, limit−1, limit and limit+1. */
     @Test
-    void theByteBoundHoldsASenderBackUntilRoomIsFreed() throws Exception {
+    void theByteBoundCountsEverythingNotYetWritten() throws Exception {
         FakeSession fake = new FakeSession(false);
         SessionSender sender = sender(fake, new OutboundLimits(100, 10, 10_000));
-        assertTrue(sender.sendInOrder(OutboundMessage.text("0123456789")));
-        Thread blocked = new Thread(() -> sender.sendInOrder(OutboundMessage.text("x")));
-        blocked.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (blocked.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertEquals(Thread.State.TIMED_WAITING, blocked.getState());
-        assertEquals(1, sender.depth());
+        assertTrue(sender.sendOrClose(OutboundMessage.text("012345678")));
+        assertTrue(sender.sendOrClose(OutboundMessage.text("9")), "limit: 10 bytes unwritten");
         fake.complete(fake.nextSend());
-        blocked.join(10_000);
-        assertEquals("x", fake.nextSend().payload());
+        assertTrue(sender.sendOrClose(OutboundMessage.text("abcdefghi")), "9 bytes freed: 10 unwritten again");
+        assertTrue(fake.closes().isEmpty());
+        assertFalse(sender.sendOrClose(OutboundMessage.text("j")), "limit + 1");
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
     }
 
     @Test
     void aFailedSendClosesOnlyThisSessionAndRefusesMore() throws Exception {
         FakeSession fake = new FakeSession(false);
         SessionSender sender = sender(fake, ROOMY);
-        sender.sendInOrder(OutboundMessage.text("one"));
-        sender.sendInOrder(OutboundMessage.text("two"));
+        sender.sendOrClose(OutboundMessage.text("one"));
+        sender.sendOrClose(OutboundMessage.text("two"));
         fake.fail(fake.nextSend(), new IOException("broken pipe"));
         assertEquals(CloseCodes.UNEXPECTED_CONDITION, fake.closes().get(0).getCloseCode());
-        assertFalse(sender.sendInOrder(OutboundMessage.text("three")));
+        assertFalse(sender.sendOrClose(OutboundMessage.text("three")));
         assertEquals(List.of("one"), fake.sent());
     }
 
@@ -120,7 +121,7 @@ class SessionSenderTest {
     void aTimedOutSendClosesWith1008() throws Exception {
         FakeSession fake = new FakeSession(false);
         SessionSender sender = sender(fake, ROOMY);
-        sender.sendInOrder(OutboundMessage.text("stuck"));
+        sender.sendOrClose(OutboundMessage.text("stuck"));
         fake.fail(fake.nextSend(), new TimeoutException());
         assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
     }

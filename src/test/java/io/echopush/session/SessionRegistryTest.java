@@ -25,7 +25,7 @@ class SessionRegistryTest {
 
     private static final String SECRET = "payload-that-must-never-be-logged";
 
-    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, Runnable::run,
+    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000), new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, Runnable::run,
             new Metrics(10));
     private final Logger logger = Logger.getLogger(SessionRegistry.class.getName());
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -64,7 +64,7 @@ class SessionRegistryTest {
 
         assertEquals(0, registry.count("echo"));
         assertEquals(CloseCodes.UNEXPECTED_CONDITION, fake.closes().get(0).getCloseCode());
-        assertFalse(connection.sender().sendInOrder(OutboundMessage.text("late")));
+        assertFalse(connection.sender().sendOrClose(OutboundMessage.text("late")));
         assertEquals(1, records.size());
         assertEquals(Level.WARNING, records.get(0).getLevel());
         // Containers may report more errors, then call @OnClose: one log line and one close in all.
