@@ -26,18 +26,6 @@ public record AppUrls(URI base) {
         }
     }
 
-    /**
-     * The application's addresses on the same server as another deployment, for tests that deploy the
-     * application themselves (Arquillian hands out URLs only for deployments it made before the test).
-     */
-    public static AppUrls besides(URL otherDeployment) {
-        try {
-            return new AppUrls(new URI("http", null, "127.0.0.1", otherDeployment.getPort(), CONTEXT_PATH, null, null));
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(otherDeployment.toString(), e);
-        }
-    }
-
     /** {@code http(s)://host:port/echo-push/<path>} */
     public URI http(String path) {
         return base.resolve(path);
