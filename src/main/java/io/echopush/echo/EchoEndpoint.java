@@ -1,7 +1,7 @@
 package io.echopush.echo;
 
+import io.echopush.inbound.InboundRefusal;
 import io.echopush.inbound.MessageAssembler;
-import io.echopush.inbound.MessageTooBigException;
 import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.security.OriginCheckConfigurator;
@@ -9,7 +9,6 @@ import io.echopush.session.Connection;
 import io.echopush.session.SessionRegistry;
 import io.echopush.support.Closing;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -22,7 +21,8 @@ import java.util.logging.Logger;
 /**
  * {@code /echo}: every text or binary message comes back whole, as the same type, in order.
  *
- * <p>Messages may arrive fragmented; they are assembled (up to the configured limit, else 1009) and
+ * <p>Messages may arrive fragmented; they are assembled (up to the configured limit, else 1009; within the
+ * session's inbound rate, else 1008) and
  * echoed as one message through the session's sender. Pings, pongs, close handshakes and UTF-8
  * validation (1007) are the container's. One instance per connection.
  */
@@ -41,15 +41,15 @@ public class EchoEndpoint {
         Application app = Application.current();
         sessions = app.sessions();
         connection = sessions.open(NAME, session);
-        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes());
+        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes(), app.inboundRate());
     }
 
     @OnMessage
     public void onText(String part, boolean last) {
         try {
             echo(assembler.text(part, last));
-        } catch (MessageTooBigException e) {
-            refuse(e);
+        } catch (InboundRefusal e) {
+            closeFor(e);
         }
     }
 
@@ -57,8 +57,8 @@ public class EchoEndpoint {
     public void onBinary(ByteBuffer part, boolean last) {
         try {
             echo(assembler.binary(part, last));
-        } catch (MessageTooBigException e) {
-            refuse(e);
+        } catch (InboundRefusal e) {
+            closeFor(e);
         }
     }
 
@@ -77,10 +77,11 @@ public class EchoEndpoint {
         return sessions != null ? sessions : Application.current().sessions();
     }
 
-    private void refuse(MessageTooBigException tooBig) {
-        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": " + tooBig.getMessage()
-                + ", closing it (1009)");
-        Closing.close(connection.session(), CloseCodes.TOO_BIG, tooBig.getMessage());
+    /** Closes on the handler's own thread: a container that reads only between handler calls reads no more. */
+    private void closeFor(InboundRefusal refusal) {
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": " + refusal.getMessage()
+                + ", closing it (" + refusal.closeCode().getCode() + ")");
+        Closing.close(connection.session(), refusal.closeCode(), refusal.getMessage());
     }
 
     private void echo(OutboundMessage whole) {

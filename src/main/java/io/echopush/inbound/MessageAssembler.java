@@ -12,19 +12,29 @@ import java.util.Arrays;
  * <p>Endpoints take messages in parts ({@code @OnMessage(String part, boolean last)}) and assemble them
  * here, so that the limit is counted the same way on every container (UTF-8 bytes for text; containers
  * count text in chars or bytes as they please) and memory grows with the message, not with the limit.
- * One instance per session: containers deliver a session's parts one at a time, in order.
+ * Every part is counted against the session's {@link InboundRate} first. One instance per session:
+ * containers deliver a session's parts one at a time, in order.
  */
 public final class MessageAssembler {
 
     private final int maxBytes;
+    private final InboundRate rate;
     private final StringBuilder text = new StringBuilder();
     private int textBytes;
     private byte[] binary = new byte[0];
     private int binaryBytes;
     private boolean discarding;
+    /** Set once the client was too fast: the session is closing, and nothing more is taken. */
+    private boolean refused;
 
-    public MessageAssembler(int maxBytes) {
+    public MessageAssembler(int maxBytes, InboundRate rate) {
         this.maxBytes = maxBytes;
+        this.rate = rate;
+    }
+
+    /** Without a rate limit. */
+    public MessageAssembler(int maxBytes) {
+        this(maxBytes, InboundRate.unlimited());
     }
 
     /**
@@ -35,21 +45,26 @@ public final class MessageAssembler {
      * send binary keep the container's small default. Undertow runs {@code @OnOpen} on a worker after it has
      * started reading, so a frame it reads before that is still held to the container's default.
      */
-    public static MessageAssembler forSession(Session session, int maxBytes) {
+    public static MessageAssembler forSession(Session session, int maxBytes, InboundRate rate) {
         session.setMaxBinaryMessageBufferSize(maxBytes);
-        return new MessageAssembler(maxBytes);
+        return new MessageAssembler(maxBytes, rate);
     }
 
     /**
      * @return the whole message when {@code last}, else null
      * @throws MessageTooBigException the first time the message outgrows the limit; its later parts are ignored
+     * @throws TooFastException when the client is past its rate; everything after is ignored
      */
-    public OutboundMessage.Text text(String part, boolean last) throws MessageTooBigException {
+    public OutboundMessage.Text text(String part, boolean last) throws InboundRefusal {
+        if (refused) {
+            return null;
+        }
+        int partBytes = Utf8.length(part);
+        admit(partBytes, last);
         if (discarding) {
             discarding = !last;
             return null;
         }
-        int partBytes = Utf8.length(part);
         if (partBytes > maxBytes - textBytes) {
             resetText();
             discarding = !last;
@@ -68,6 +83,18 @@ public final class MessageAssembler {
         return whole;
     }
 
+    private void admit(int partBytes, boolean last) throws TooFastException {
+        try {
+            rate.admit(partBytes, last);
+        } catch (TooFastException e) {
+            refused = true;
+            resetText();
+            binary = new byte[0];
+            binaryBytes = 0;
+            throw e;
+        }
+    }
+
     /** Empties the text buffer and gives its memory back: an idle session holds no message. */
     private void resetText() {
         text.setLength(0);
@@ -80,13 +107,18 @@ public final class MessageAssembler {
      *
      * @return the whole message when {@code last}, else null
      * @throws MessageTooBigException the first time the message outgrows the limit; its later parts are ignored
+     * @throws TooFastException when the client is past its rate; everything after is ignored
      */
-    public OutboundMessage.Binary binary(ByteBuffer part, boolean last) throws MessageTooBigException {
+    public OutboundMessage.Binary binary(ByteBuffer part, boolean last) throws InboundRefusal {
+        if (refused) {
+            return null;
+        }
+        int partBytes = part.remaining();
+        admit(partBytes, last);
         if (discarding) {
             discarding = !last;
             return null;
         }
-        int partBytes = part.remaining();
         if (partBytes > maxBytes - binaryBytes) {
             binary = new byte[0];
             binaryBytes = 0;

@@ -2,6 +2,7 @@ package io.echopush.lifecycle;
 
 import io.echopush.config.Settings;
 import io.echopush.echo.EchoEndpoint;
+import io.echopush.inbound.InboundRate;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
 import io.echopush.push.ClockPublisher;
@@ -32,6 +33,7 @@ public final class Application {
 
     private final Settings settings;
     private final OriginPolicy originPolicy;
+    private final InboundRate.Limits inboundLimits;
     private final Metrics metrics;
     private final Scheduler scheduler;
     private final SessionRegistry sessions;
@@ -42,6 +44,10 @@ public final class Application {
     private Application(Settings settings, Scheduler scheduler) {
         this.settings = settings;
         this.originPolicy = new OriginPolicy(settings.allowedOrigins(), settings.allowMissingOrigin());
+        long bytesPerSecond = settings.inboundBytesPerSecond();
+        this.inboundLimits = new InboundRate.Limits(settings.inboundMessagesPerSecond(),
+                settings.inboundMessageBurst(), bytesPerSecond,
+                Math.max(2 * bytesPerSecond, settings.maxMessageBytes()));
         this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EchoEndpoint.NAME, PushEndpoint.NAME);
         this.scheduler = scheduler;
         long unread = settings.echoMaxUnreadBytes();
@@ -112,6 +118,11 @@ public final class Application {
 
     public OriginPolicy originPolicy() {
         return originPolicy;
+    }
+
+    /** A new session's allowance of incoming messages and bytes. */
+    public InboundRate inboundRate() {
+        return new InboundRate(inboundLimits);
     }
 
     public Metrics metrics() {

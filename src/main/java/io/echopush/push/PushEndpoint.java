@@ -1,8 +1,8 @@
 package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.inbound.InboundRefusal;
 import io.echopush.inbound.MessageAssembler;
-import io.echopush.inbound.MessageTooBigException;
 import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.security.OriginCheckConfigurator;
@@ -46,7 +46,7 @@ public class PushEndpoint {
     public void onOpen(Session session) {
         app = Application.current();
         connection = app.sessions().open(NAME, session, PushCodec::dropped);
-        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes());
+        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes(), app.inboundRate());
         subscriptions = new Subscriptions(app.topics(), connection, app.settings().pushMaxSubscriptions());
         badMessageAllowance = TokenBucket.perMinute(app.settings().pushBadMessagesPerMinute());
     }
@@ -59,8 +59,8 @@ public class PushEndpoint {
                 app.metrics().received(NAME);
                 handle(whole.text());
             }
-        } catch (MessageTooBigException e) {
-            tooBig(e);
+        } catch (InboundRefusal e) {
+            closeFor(e);
         }
     }
 
@@ -123,10 +123,11 @@ public class PushEndpoint {
         }
     }
 
-    private void tooBig(MessageTooBigException tooBig) {
-        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": " + tooBig.getMessage()
-                + ", closing it (1009)");
-        Closing.close(connection.session(), CloseCodes.TOO_BIG, tooBig.getMessage());
+    /** Too big (1009) or too fast (1008): closed on the handler's own thread, so that nothing more is read. */
+    private void closeFor(InboundRefusal refusal) {
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": " + refusal.getMessage()
+                + ", closing it (" + refusal.closeCode().getCode() + ")");
+        Closing.close(connection.session(), refusal.closeCode(), refusal.getMessage());
     }
 
     private void leaveTopics() {

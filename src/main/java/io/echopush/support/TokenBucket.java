@@ -3,21 +3,34 @@ package io.echopush.support;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-/** A token bucket: up to {@code capacity} at once, refilled evenly at {@code capacity} per {@code period}. */
+/**
+ * A token bucket: up to {@code capacity} at once, refilled evenly at {@code refill} per {@code period}.
+ *
+ * <p>Counted exactly, in whole numbers: one token is {@code period} in nanoseconds' worth of units, and every
+ * nanosecond adds {@code refill} units. So a token due at a given nanosecond is there at that nanosecond, not
+ * one rounding error later.
+ */
 public final class TokenBucket {
 
-    private final int capacity;
-    private final double tokensPerNano;
+    private final long unitsPerToken;
+    private final long refillPerNano;
+    private final long capacityUnits;
     private final LongSupplier nanoTime;
-    private double tokens;
+    private long units;
     private long last;
 
-    public TokenBucket(int capacity, long period, TimeUnit unit, LongSupplier nanoTime) {
-        this.capacity = capacity;
-        this.tokensPerNano = capacity / (double) unit.toNanos(period);
+    public TokenBucket(long capacity, long refill, long period, TimeUnit unit, LongSupplier nanoTime) {
+        this.unitsPerToken = unit.toNanos(period);
+        this.refillPerNano = refill;
+        this.capacityUnits = saturatedProduct(capacity, unitsPerToken);
         this.nanoTime = nanoTime;
-        this.tokens = capacity;
+        this.units = capacityUnits;
         this.last = nanoTime.getAsLong();
+    }
+
+    /** Refilled at {@code capacity} per {@code period}: an empty bucket is full again one period later. */
+    public TokenBucket(int capacity, long period, TimeUnit unit, LongSupplier nanoTime) {
+        this(capacity, capacity, period, unit, nanoTime);
     }
 
     public static TokenBucket perMinute(int capacity) {
@@ -25,14 +38,32 @@ public final class TokenBucket {
     }
 
     /** Takes one token if there is one. */
-    public synchronized boolean tryTake() {
+    public boolean tryTake() {
+        return tryTake(1);
+    }
+
+    /** Takes {@code count} tokens if there are that many; otherwise takes none. */
+    public synchronized boolean tryTake(long count) {
+        if (capacityUnits == Long.MAX_VALUE) {
+            return true; // too large to count: never empty
+        }
         long now = nanoTime.getAsLong();
-        tokens = Math.min(capacity, tokens + (now - last) * tokensPerNano);
+        long elapsed = now - last;
         last = now;
-        if (tokens >= 1) {
-            tokens -= 1;
+        long room = capacityUnits - units;
+        units = elapsed >= room / refillPerNano + 1 ? capacityUnits : units + elapsed * refillPerNano;
+        long wanted = saturatedProduct(count, unitsPerToken);
+        if (units >= wanted) {
+            units -= wanted;
             return true;
         }
         return false;
+    }
+
+    /** {@code a × b}, or {@code Long.MAX_VALUE} where that does not fit: a bucket that large is never empty. */
+    private static long saturatedProduct(long a, long b) {
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        return high == 0 && low >= 0 ? low : Long.MAX_VALUE;
     }
 }
