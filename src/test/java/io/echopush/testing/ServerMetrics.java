@@ -47,13 +47,18 @@ public final class ServerMetrics {
      * vanished peer on its own time, so this polls /metrics until the count is right or the deadline passes.
      */
     public static void awaitSessionsOpen(AppUrls urls, String endpoint, long expected) {
-        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        awaitSessionsOpen(urls, endpoint, expected, TestClient.TIMEOUT);
+    }
+
+    /** As {@link #awaitSessionsOpen(AppUrls, String, long)}, waiting up to {@code within}. */
+    public static void awaitSessionsOpen(AppUrls urls, String endpoint, long expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         long seen = sessionsOpen(urls, endpoint);
         while (seen != expected && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
             seen = sessionsOpen(urls, endpoint);
         }
-        assertEquals(expected, seen, "open sessions on /" + endpoint);
+        assertEquals(expected, seen, "open sessions on /" + endpoint + " after " + within);
     }
 
     private static String fetch(AppUrls urls) {
