@@ -13,6 +13,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -46,6 +47,7 @@ public class EchoEndpoint {
 
     @OnMessage
     public void onText(String part, boolean last) {
+        connection.heard();
         try {
             echo(assembler.text(part, last));
         } catch (InboundRefusal e) {
@@ -55,11 +57,18 @@ public class EchoEndpoint {
 
     @OnMessage
     public void onBinary(ByteBuffer part, boolean last) {
+        connection.heard();
         try {
             echo(assembler.binary(part, last));
         } catch (InboundRefusal e) {
             closeFor(e);
         }
+    }
+
+    /** The answer to the heartbeat's ping (or an unsolicited one): the client is alive. */
+    @OnMessage
+    public void onPong(PongMessage pong) {
+        connection.heard();
     }
 
     @OnError

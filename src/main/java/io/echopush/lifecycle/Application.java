@@ -40,6 +40,8 @@ public final class Application {
     private final TopicRegistry topics;
     private final ClockPublisher clock;
     private ScheduledFuture<?> presence;
+    private ScheduledFuture<?> heartbeat;
+    private boolean stopped;
 
     private Application(Settings settings, Scheduler scheduler) {
         this.settings = settings;
@@ -55,7 +57,7 @@ public final class Application {
                 new OutboundLimits(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
                         settings.sendTimeoutMillis()),
                 new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
-                scheduler.sender(), scheduler.closer(), metrics);
+                scheduler.sender(), scheduler.closer(), metrics, this::startTimers);
         this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
@@ -69,7 +71,7 @@ public final class Application {
         if (app == null) {
             synchronized (Application.class) {
                 if (current == null) {
-                    current = new Application(Settings.fromEnvironment(), Scheduler.own()).startTimers();
+                    current = new Application(Settings.fromEnvironment(), Scheduler.own());
                 }
                 app = current;
             }
@@ -78,7 +80,7 @@ public final class Application {
     }
 
     static synchronized Application start(Settings settings, Scheduler scheduler) {
-        current = new Application(settings, scheduler).startTimers();
+        current = new Application(settings, scheduler);
         return current;
     }
 
@@ -89,18 +91,53 @@ public final class Application {
         if (app == null) {
             return;
         }
-        app.clock.stop();
-        app.presence.cancel(false);
+        app.stopTimers();
         app.sessions.closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
         app.scheduler.stop();
     }
 
-    private Application startTimers() {
+    /**
+     * Starts the clock, presence and heartbeat timers, when the first session opens: none has work before, and
+     * GlassFish refuses to run a task for a module it has not finished deploying — and a periodic task refused
+     * once never runs again. So no timer may start in {@code contextInitialized}.
+     */
+    private synchronized void startTimers() {
+        if (stopped) {
+            return;
+        }
         clock.start(scheduler.timers());
         long interval = settings.pushPresenceIntervalMillis();
         presence = scheduler.timers().scheduleWithFixedDelay(
                 this::announcePresence, interval, interval, TimeUnit.MILLISECONDS);
-        return this;
+        long pingAfter = settings.heartbeatIntervalMillis();
+        long deadPeer = settings.deadPeerTimeoutMillis();
+        long shortest = Math.min(pingAfter == 0 ? Long.MAX_VALUE : pingAfter, deadPeer == 0 ? Long.MAX_VALUE : deadPeer);
+        if (shortest != Long.MAX_VALUE) {
+            // Rounds at a quarter of the shorter period: a dead peer is gone at most a quarter late.
+            long round = Math.max(10, shortest / 4);
+            heartbeat = scheduler.timers().scheduleWithFixedDelay(() -> heartbeat(pingAfter, deadPeer), round,
+                    round, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void stopTimers() {
+        stopped = true;
+        clock.stop();
+        if (presence != null) {
+            presence.cancel(false);
+        }
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+    }
+
+    private void heartbeat(long pingAfterMillis, long deadPeerMillis) {
+        try {
+            sessions.heartbeat(TimeUnit.MILLISECONDS.toNanos(pingAfterMillis),
+                    TimeUnit.MILLISECONDS.toNanos(deadPeerMillis), System.nanoTime());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Heartbeat failed", e);
+        }
     }
 
     private void announcePresence() {

@@ -7,7 +7,9 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +195,56 @@ public final class SessionSender {
         if (startSending) {
             executor.execute(this::drain);
         }
+    }
+
+    /**
+     * Pings an idle session: only when nothing is queued or being written (a busy session is not idle), and as
+     * this session's one send in flight. {@code sendPing} is a blocking call, so it runs on the closer, never on
+     * the executor that starts everyone's sends; a ping that fails closes the session like any failed send.
+     *
+     * @return whether a ping was started
+     */
+    public boolean pingIfIdle(byte[] payload) {
+        lock.lock();
+        try {
+            if (closed || closeAfter != null || sending || !queue.isEmpty()) {
+                return false;
+            }
+            sending = true;
+        } finally {
+            lock.unlock();
+        }
+        closer.execute(() -> {
+            boolean ok;
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
+                ok = true;
+            } catch (IOException | RuntimeException e) {
+                ok = false;
+                lock.lock();
+                boolean wasClosed = closed;
+                discardAll();
+                lock.unlock();
+                failed(e, wasClosed);
+            }
+            if (ok) {
+                boolean resume;
+                lock.lock();
+                try {
+                    sending = false;
+                    resume = !closed && (!queue.isEmpty() || closeAfter != null);
+                    if (resume) {
+                        sending = true;
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (resume) {
+                    executor.execute(this::drain);
+                }
+            }
+        });
+        return true;
     }
 
     /** Drops what is queued and refuses further messages; the session itself is closed by its owner. */

@@ -16,6 +16,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
@@ -53,6 +54,7 @@ public class PushEndpoint {
 
     @OnMessage
     public void onText(String part, boolean last) {
+        connection.heard();
         try {
             OutboundMessage.Text whole = assembler.text(part, last);
             if (whole != null) {
@@ -70,6 +72,7 @@ public class PushEndpoint {
      */
     @OnMessage
     public void onBinary(ByteBuffer part, boolean last) {
+        connection.heard();
         if (refusedBinary) {
             return; // a further part of the same message, arriving while the close is under way
         }
@@ -77,6 +80,12 @@ public class PushEndpoint {
         app.metrics().received(NAME);
         LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": binary message, closing it (1003)");
         Closing.close(connection.session(), CloseCodes.CANNOT_ACCEPT, PROTOCOL + " is JSON text only");
+    }
+
+    /** The answer to the heartbeat's ping (or an unsolicited one): the client is alive. */
+    @OnMessage
+    public void onPong(PongMessage pong) {
+        connection.heard();
     }
 
     @OnError

@@ -9,10 +9,13 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,20 +28,26 @@ public final class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
+    private static final byte[] PING = "echo-push heartbeat".getBytes(StandardCharsets.US_ASCII);
+
     private final ConcurrentMap<Session, Connection> connections = new ConcurrentHashMap<>();
     private final OutboundLimits limits;
     private final OutboundLimits inOrderLimits;
     private final Executor executor;
     private final Executor closer;
     private final Metrics metrics;
+    private final Runnable firstOpened;
+    private final AtomicBoolean anyOpened = new AtomicBoolean();
 
     /**
      * @param limits bound the queue of a session whose sender drops (push)
      * @param inOrderLimits bound what a session whose sender never drops (echo) may leave unread
      * @param executor starts send chains (never blocks); {@code closer} runs closes that may block
+     * @param firstOpened run once, when the first session opens
      */
     public SessionRegistry(OutboundLimits limits, OutboundLimits inOrderLimits, Executor executor, Executor closer,
-            Metrics metrics) {
+            Metrics metrics, Runnable firstOpened) {
+        this.firstOpened = firstOpened;
         this.limits = limits;
         this.inOrderLimits = inOrderLimits;
         this.executor = executor;
@@ -63,6 +72,9 @@ public final class SessionRegistry {
         Connection connection = new Connection(endpoint, session, sender);
         connections.put(session, connection);
         metrics.opened(endpoint);
+        if (anyOpened.compareAndSet(false, true)) {
+            firstOpened.run();
+        }
         LOG.fine(() -> "Session " + session.getId() + " opened on /" + endpoint);
         return connection;
     }
@@ -108,6 +120,30 @@ public final class SessionRegistry {
     private void left(Connection connection) {
         connection.sender().close();
         metrics.left(connection.endpoint());
+    }
+
+    /**
+     * One heartbeat round: a session not heard from (no message, no pong) for {@code deadPeerNanos} leaves the
+     * registry at once and is closed with 1001 on the closer (its close frame may never be written: the peer is
+     * gone); one not heard from for {@code pingAfterNanos} is pinged, if nothing else is being sent to it. A
+     * value of 0 turns that part off.
+     */
+    public void heartbeat(long pingAfterNanos, long deadPeerNanos, long nowNanos) {
+        for (Connection connection : List.copyOf(connections.values())) {
+            long silent = nowNanos - connection.lastHeardNanos().get();
+            if (deadPeerNanos > 0 && silent >= deadPeerNanos) {
+                if (connections.remove(connection.session()) != null) {
+                    left(connection);
+                    LOG.info(() -> "Session " + connection.session().getId() + " on /" + connection.endpoint()
+                            + ": nothing heard for " + TimeUnit.NANOSECONDS.toMillis(silent)
+                            + " ms, not even a pong; closing it (1001)");
+                    closer.execute(() -> Closing.close(connection.session(), CloseCodes.GOING_AWAY,
+                            "No answer to ping"));
+                }
+            } else if (pingAfterNanos > 0 && silent >= pingAfterNanos) {
+                connection.sender().pingIfIdle(PING);
+            }
+        }
     }
 
     /** Closes every open session with {@code code}, e.g. 1001 when the application is undeployed. */

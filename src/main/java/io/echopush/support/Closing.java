@@ -20,11 +20,24 @@ public final class Closing {
     public static void close(Session session, CloseReason.CloseCode code, String reason) {
         try {
             if (session.isOpen()) {
-                session.close(new CloseReason(code, fit(reason)));
+                session.close(reason(code, reason));
             }
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "Session {0} was already going: {1}", new Object[] {session.getId(), e});
         }
+    }
+
+    /**
+     * The close reason to send: 1005, 1006 and 1015 only ever describe a close (RFC 6455 §7.4.1: never sent in a
+     * close frame), so asking for one is a bug of ours, sent as 1011; the reason is cut to fit.
+     */
+    static CloseReason reason(CloseReason.CloseCode code, String reason) {
+        int number = code.getCode();
+        if (number == 1005 || number == 1006 || number == 1015) {
+            LOG.log(Level.WARNING, "Close code {0} is never sent; sending 1011", number);
+            return new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, fit(reason));
+        }
+        return new CloseReason(code, fit(reason));
     }
 
     /** {@code reason} cut to at most 123 UTF-8 bytes, never inside a character. */

@@ -3,6 +3,7 @@ package io.echopush.lifecycle;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.echopush.config.Settings;
+import io.echopush.testing.FakeSession;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,10 +14,11 @@ class ApplicationStopTest {
     @Test
     void stoppingTheApplicationEndsEveryThreadItStarted() throws InterruptedException {
         Set<Thread> before = Thread.getAllStackTraces().keySet();
-        Application.start(Settings.fromEnvironment(), Scheduler.own());
+        Application app = Application.start(Settings.fromEnvironment(), Scheduler.own());
+        // The timers start with the first session; scheduling them starts the pool's first thread.
+        app.sessions().open("echo", new FakeSession(true).session());
         Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
         started.removeAll(before);
-        // Scheduling the clock and presence timers starts the pool's first thread.
         assertFalse(started.isEmpty(), "the application started no thread");
 
         Application.stop();

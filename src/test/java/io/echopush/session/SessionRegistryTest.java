@@ -25,8 +25,8 @@ class SessionRegistryTest {
 
     private static final String SECRET = "payload-that-must-never-be-logged";
 
-    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000), new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, Runnable::run,
-            new Metrics(10));
+    private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000),
+            new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, Runnable::run, new Metrics(10), () -> { });
     private final Logger logger = Logger.getLogger(SessionRegistry.class.getName());
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -98,5 +98,39 @@ class SessionRegistryTest {
         assertEquals(CloseCodes.GOING_AWAY, first.closes().get(0).getCloseCode());
         assertEquals(CloseCodes.GOING_AWAY, second.closes().get(0).getCloseCode());
         assertEquals(0, registry.count("echo"));
+    }
+
+    /** The heartbeat at its limits: silent for the interval − 1 ns, the interval, the dead-peer timeout. */
+    @Test
+    void aSilentSessionIsPingedAtTheIntervalAndForgottenAtTheDeadPeerTimeout() {
+        FakeSession fake = new FakeSession(true);
+        Connection connection = registry.open("push", fake.session(), null);
+        long heard = connection.lastHeardNanos().get();
+
+        registry.heartbeat(100, 1_000, heard + 99);
+        assertTrue(fake.sent().isEmpty(), "not silent for the interval yet");
+        registry.heartbeat(100, 1_000, heard + 100);
+        assertEquals(1, fake.sent().size());
+        assertTrue(fake.sent().get(0) instanceof FakeSession.Ping);
+
+        registry.heartbeat(100, 1_000, heard + 999);
+        assertEquals(1, registry.count("push"));
+        registry.heartbeat(100, 1_000, heard + 1_000);
+        assertEquals(0, registry.count("push"), "forgotten at once, before its close is through");
+        assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+    }
+
+    @Test
+    void aSessionHeardFromOrBusyIsNotPinged() {
+        FakeSession fake = new FakeSession(false);
+        Connection connection = registry.open("push", fake.session(), null);
+        connection.sender().offer(OutboundMessage.text("being written"));
+        registry.heartbeat(100, 0, connection.lastHeardNanos().get() + 200);
+        assertEquals(List.of("being written"), fake.sent(), "a session being written to is not idle");
+
+        connection.heard();
+        registry.heartbeat(100, 0, System.nanoTime());
+        assertEquals(1, fake.sent().size(), "just heard from");
+        assertEquals(1, registry.count("push"), "a dead-peer timeout of 0 closes nobody");
     }
 }

@@ -3,6 +3,8 @@ package io.echopush.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +38,18 @@ class ClosingTest {
     void utf8LengthCountsBytes() {
         assertEquals(0, Utf8.length(""));
         assertEquals(1 + 2 + 3 + 4, Utf8.length("aé✓😀"));
+    }
+
+    /** RFC 6455 §7.4.1: 1005, 1006 and 1015 are never sent; every other code goes out as asked. */
+    @Test
+    void codesThatOnlyDescribeACloseAreNeverSent() {
+        for (CloseReason.CloseCode code : new CloseReason.CloseCode[] {CloseCodes.NO_STATUS_CODE,
+                CloseCodes.CLOSED_ABNORMALLY, CloseCodes.TLS_HANDSHAKE_FAILURE}) {
+            assertEquals(1011, Closing.reason(code, "x").getCloseCode().getCode(), "instead of " + code);
+        }
+        for (CloseReason.CloseCode code : new CloseReason.CloseCode[] {CloseCodes.NORMAL_CLOSURE,
+                CloseCodes.GOING_AWAY, CloseCodes.VIOLATED_POLICY, CloseCodes.TOO_BIG, CloseCodes.CANNOT_ACCEPT}) {
+            assertEquals(code.getCode(), Closing.reason(code, "x").getCloseCode().getCode());
+        }
     }
 }

@@ -21,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeSession {
 
+    /** A ping the fake was asked for (a blocking call: it is over when it returns). */
+    public record Ping(java.nio.ByteBuffer payload) {
+    }
+
     /** One send the fake has been asked for, waiting for the test to end it. */
     public record PendingSend(Object payload, SendHandler handler) {
     }
@@ -40,6 +44,10 @@ public final class FakeSession {
                 new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "sendText", "sendBinary" -> {
                         send(args[0], (SendHandler) args[1]);
+                        yield null;
+                    }
+                    case "sendPing" -> {
+                        sent.add(new Ping(((java.nio.ByteBuffer) args[0]).duplicate()));
                         yield null;
                     }
                     case "setSendTimeout" -> null;

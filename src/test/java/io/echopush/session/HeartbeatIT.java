@@ -1,0 +1,90 @@
+package io.echopush.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.echopush.config.Setting;
+import io.echopush.testing.AppUrls;
+import io.echopush.testing.Deployments;
+import io.echopush.testing.PushClient;
+import io.echopush.testing.RawWebSocket;
+import io.echopush.testing.ServerMetrics;
+import io.echopush.testing.TestClient;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * RELIABILITY case 26: the server pings sessions it has not heard from; a peer that answers stays, one that
+ * has silently gone (no close, no reset: traffic dropped) is forgotten and closed within the dead-peer
+ * timeout. The WAR is configured (web.xml context-params) with short periods, so that this takes seconds.
+ */
+@ExtendWith(ArquillianExtension.class)
+class HeartbeatIT {
+
+    private static final long PING_AFTER_MS = 300;
+    private static final long DEAD_PEER_MS = 1_500;
+
+    @Deployment(testable = false)
+    public static WebArchive war() {
+        return Deployments.builtWar(Map.of(
+                Setting.HEARTBEAT_INTERVAL_MILLIS.key(), Long.toString(PING_AFTER_MS),
+                Setting.DEAD_PEER_TIMEOUT_MILLIS.key(), Long.toString(DEAD_PEER_MS)));
+    }
+
+    @ArquillianResource
+    private URL base;
+
+    @Test
+    void aSilentPeerIsPingedThenClosedWith1001AndForgottenWithinTheDeadPeerTimeout() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        long before = ServerMetrics.sessionsOpen(urls, "push");
+        try (RawWebSocket silent = RawWebSocket.open(urls.ws("push"),
+                Map.of("Sec-WebSocket-Protocol", PushClient.PROTOCOL))) {
+            long opened = System.nanoTime();
+            assertEquals(101, silent.handshake().status());
+            ServerMetrics.awaitSessionsOpen(urls, "push", before + 1);
+            // It answers nothing: the first frame the server sends is the heartbeat's ping.
+            RawWebSocket.Frame ping = silent.readFrame();
+            assertEquals(RawWebSocket.PING, ping.opcode());
+            assertTrue(System.nanoTime() - opened >= Duration.ofMillis(PING_AFTER_MS).toNanos(),
+                    "pinged before it had been silent for the interval");
+            // Then the server forgets it within the dead-peer timeout (plus a heartbeat round and CI slack).
+            ServerMetrics.awaitSessionsOpen(urls, "push", before, Duration.ofMillis(DEAD_PEER_MS + 3_000));
+            assertTrue(System.nanoTime() - opened >= Duration.ofMillis(DEAD_PEER_MS).toNanos(),
+                    "closed before the dead-peer timeout");
+            assertEquals(1001, silent.awaitCloseCode());
+        }
+    }
+
+    @Test
+    void aPeerThatAnswersPingsStaysOpenLongPastTheDeadPeerTimeout() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        // The JDK client answers every ping with a pong by itself, as browsers do.
+        try (TestClient idle = TestClient.connect(urls.ws("echo"));
+                RawWebSocket answering = RawWebSocket.open(urls.ws("echo"))) {
+            idle.assertEchoes("before");
+            // The raw client answers each ping itself, until it has answered for three dead-peer timeouts.
+            long until = System.nanoTime() + Duration.ofMillis(3 * DEAD_PEER_MS).toNanos();
+            int pings = 0;
+            while (System.nanoTime() < until) {
+                RawWebSocket.Frame frame = answering.readFrame();
+                assertEquals(RawWebSocket.PING, frame.opcode(), "only pings come to a client that sends nothing");
+                assertEquals("echo-push heartbeat", new String(frame.payload(), StandardCharsets.US_ASCII));
+                answering.send(RawWebSocket.PONG, frame.payload());
+                pings++;
+            }
+            assertTrue(pings >= 3, "pings answered: " + pings);
+            answering.sendText("still here");
+            assertEquals("still here", answering.readMessage().text());
+            idle.assertEchoes("after " + pings + " heartbeat rounds");
+        }
+    }
+}
