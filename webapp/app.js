@@ -122,6 +122,7 @@ const ui = Object.freeze({
   bufferedPeak: byId('buffered-peak'),
   negotiatedProtocol: byId('negotiated-protocol'),
   negotiatedExtensions: byId('negotiated-extensions'),
+  lastHeard: byId('last-heard'),
   sendForm: byId('send-form'),
   message: byId('message'),
   send: byId('send'),
@@ -151,6 +152,7 @@ const state = {
   sentCount: 0,          // messages sent on the current socket …
   receivedCount: 0,      // … and received on it: together they identify echoes, see section 2
   burst: null,           // the burst whose echoes are being counted, see expectBurstEchoes()
+  lastHeardAt: 0,        // performance.now() of the current socket's open or latest message (0: never)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -282,6 +284,7 @@ function connect() {
   state.socket = socket;
   state.negotiated = null;
   state.bufferedPeak = 0;
+  state.lastHeardAt = 0;
   state.sentCount = 0;
   state.receivedCount = 0;
   attachSocketHandlers(socket, id);
@@ -308,6 +311,7 @@ function attachSocketHandlers(socket, id) {
   listen(socket, 'open', () => {
     if (socket === state.socket) {
       state.negotiated = { protocol: socket.protocol, extensions: socket.extensions };
+      state.lastHeardAt = performance.now();
     }
     addEntry('open', `connection #${id} open — protocol: ${orNone(socket.protocol)}, ` +
       `extensions: ${orNone(socket.extensions)}${replaced()}`);
@@ -337,6 +341,7 @@ function attachSocketHandlers(socket, id) {
 }
 
 function onMessage(socket, data) {
+  if (socket === state.socket) state.lastHeardAt = performance.now();
   const isText = typeof data === 'string';
   const bytes = isText ? utf8Length(data) : (data.byteLength ?? data.size); // ArrayBuffer or Blob
   const index = state.receivedCount;
@@ -396,6 +401,8 @@ function renderStatus() {
   setText(ui.bufferedPeak, String(state.bufferedPeak));
   setText(ui.negotiatedProtocol, state.negotiated ? orNone(state.negotiated.protocol) : '—');
   setText(ui.negotiatedExtensions, state.negotiated ? orNone(state.negotiated.extensions) : '—');
+  setText(ui.lastHeard, readyState === WebSocket.OPEN && state.lastHeardAt > 0
+    ? `${((performance.now() - state.lastHeardAt) / 1000).toFixed(1)} s ago` : '—');
 
   const open = readyState === WebSocket.OPEN;
   ui.send.disabled = !open;

@@ -55,6 +55,9 @@ public class OriginFilter extends HttpFilter {
             response.getWriter().write("Origin not allowed\n");
             return;
         }
+        LOG.info(() -> "WebSocket handshake to " + LogText.clip(request.getRequestURI()) + " from "
+                + request.getRemoteAddr() + ", origin " + LogText.clip(origin)
+                + (request.getRemoteUser() == null ? "" : ", user " + LogText.clip(request.getRemoteUser())));
         APPROVED.set(origin);
         try {
             chain.doFilter(request, response);

@@ -5,11 +5,13 @@ import io.echopush.outbound.OutboundLimits;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.outbound.SessionSender;
 import io.echopush.support.Closing;
+import io.echopush.support.LogText;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -75,7 +77,7 @@ public final class SessionRegistry {
         if (anyOpened.compareAndSet(false, true)) {
             firstOpened.run();
         }
-        LOG.fine(() -> "Session " + session.getId() + " opened on /" + endpoint);
+        LOG.info(() -> "Session " + session.getId() + " opened on /" + endpoint + user(session));
         return connection;
     }
 
@@ -84,8 +86,8 @@ public final class SessionRegistry {
         Connection connection = connections.remove(session);
         if (connection != null) {
             left(connection);
-            LOG.fine(() -> "Session " + session.getId() + " closed on /" + connection.endpoint() + ": "
-                    + reason.getCloseCode().getCode());
+            LOG.info(() -> "Session " + session.getId() + " closed on /" + connection.endpoint() + user(session)
+                    + ": " + reason.getCloseCode().getCode());
         }
     }
 
@@ -111,6 +113,12 @@ public final class SessionRegistry {
             LOG.log(Level.WARNING, "Session " + session.getId() + ": handler failed; closing it with 1011", error);
             Closing.close(session, CloseCodes.UNEXPECTED_CONDITION, "Internal error");
         }
+    }
+
+    /** ", user NAME" for an authenticated session, else nothing. */
+    private static String user(Session session) {
+        Principal principal = session.getUserPrincipal();
+        return principal == null ? "" : ", user " + LogText.clip(principal.getName());
     }
 
     public long count(String endpoint) {

@@ -59,6 +59,7 @@ class SessionRegistryTest {
         FakeSession fake = new FakeSession(true);
         Connection connection = registry.open("echo", fake.session());
         assertEquals(1, registry.count("echo"));
+        records.clear(); // the "opened" line
 
         registry.failed(fake.session(), new IllegalStateException("bug while handling " + SECRET.length() + " bytes"));
 
@@ -78,6 +79,7 @@ class SessionRegistryTest {
     void aVanishedPeerIsRoutineAndNotAnswered() {
         FakeSession fake = new FakeSession(true);
         registry.open("echo", fake.session());
+        records.clear(); // the "opened" line
         registry.failed(fake.session(), new EOFException(SECRET));
         assertEquals(0, registry.count("echo"));
         assertTrue(fake.closes().isEmpty(), "the container closes a broken connection itself");
@@ -132,5 +134,17 @@ class SessionRegistryTest {
         registry.heartbeat(100, 0, System.nanoTime());
         assertEquals(1, fake.sent().size(), "just heard from");
         assertEquals(1, registry.count("push"), "a dead-peer timeout of 0 closes nobody");
+    }
+
+    /** Connects and disconnects are logged with the endpoint and the close code, never with what was sent. */
+    @Test
+    void sessionsOpenedAndClosedAreLoggedWithEndpointAndCloseCode() {
+        FakeSession fake = new FakeSession(true);
+        Connection connection = registry.open("push", fake.session(), null);
+        connection.sender().offer(OutboundMessage.text(SECRET));
+        registry.closed(fake.session(), new CloseReason(CloseCodes.GOING_AWAY, SECRET));
+        assertEquals(List.of("Session fake opened on /push", "Session fake closed on /push: 1001"),
+                records.stream().map(LogRecord::getMessage).toList());
+        assertTrue(records.stream().allMatch(record -> record.getLevel() == Level.INFO));
     }
 }

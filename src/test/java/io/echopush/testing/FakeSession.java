@@ -56,6 +56,7 @@ public final class FakeSession {
         session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getId" -> "fake";
+                    case "getUserPrincipal" -> null;
                     case "getAsyncRemote" -> remote;
                     case "isOpen" -> closes.isEmpty();
                     case "close" -> closes.add(args == null ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")

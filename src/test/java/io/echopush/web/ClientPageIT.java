@@ -50,6 +50,7 @@ class ClientPageIT {
 
             // The URL is built from the page's own location, never a fixed host.
             assertEquals(urls.ws("echo").toString(), browser.byId("url").getAttribute("value"));
+            assertEquals("—", browser.byId("last-heard").getText(), "liveness before any connection");
             browser.byId("connect").click();
             browser.await("readyState OPEN", d -> browser.byId("ready-state").getText().contains("1 OPEN"));
 
@@ -58,6 +59,8 @@ class ClientPageIT {
             message.clear();
             message.sendKeys("hello from the page", Keys.ENTER);
             awaitReceivedText(browser, "hello from the page");
+            // Liveness: how long since the server was last heard from, counted live.
+            browser.await("liveness shown", d -> browser.byId("last-heard").getText().matches("\\d+\\.\\d s ago"));
 
             // A burst queues faster than the socket drains: bufferedAmount is seen above zero.
             browser.byId("burst-count").clear();
@@ -84,6 +87,7 @@ class ClientPageIT {
             browser.byId("close-reason").sendKeys("bye");
             browser.byId("close").click();
             browser.await("readyState CLOSED", d -> browser.byId("ready-state").getText().contains("3 CLOSED"));
+            assertEquals("—", browser.byId("last-heard").getText(), "no liveness for a closed connection");
             WebElement closed = browser.await("close entry",
                     d -> d.findElements(By.cssSelector("#log li.close[data-code='4000']")).stream()
                             .findFirst().orElse(null));
