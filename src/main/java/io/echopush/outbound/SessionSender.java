@@ -214,37 +214,37 @@ public final class SessionSender {
         } finally {
             lock.unlock();
         }
-        closer.execute(() -> {
-            boolean ok;
-            try {
-                session.getAsyncRemote().sendPing(ByteBuffer.wrap(payload));
-                ok = true;
-            } catch (IOException | RuntimeException e) {
-                ok = false;
-                lock.lock();
-                boolean wasClosed = closed;
-                discardAll();
-                lock.unlock();
-                failed(e, wasClosed);
-            }
-            if (ok) {
-                boolean resume;
-                lock.lock();
-                try {
-                    sending = false;
-                    resume = !closed && (!queue.isEmpty() || closeAfter != null);
-                    if (resume) {
-                        sending = true;
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                if (resume) {
-                    executor.execute(this::drain);
-                }
-            }
-        });
+        closer.execute(() -> sendPing(payload));
         return true;
+    }
+
+    /** On the closer: the ping, then whatever was queued while it was being written. */
+    private void sendPing(byte[] payload) {
+        try {
+            remote.sendPing(ByteBuffer.wrap(payload));
+        } catch (IOException | RuntimeException e) {
+            boolean wasClosed;
+            lock.lock();
+            try {
+                wasClosed = closed;
+                discardAll();
+            } finally {
+                lock.unlock();
+            }
+            failed(e, wasClosed);
+            return;
+        }
+        boolean resume;
+        lock.lock();
+        try {
+            resume = !closed && (!queue.isEmpty() || closeAfter != null);
+            sending = resume;
+        } finally {
+            lock.unlock();
+        }
+        if (resume) {
+            executor.execute(this::drain);
+        }
     }
 
     /** Drops what is queued and refuses further messages; the session itself is closed by its owner. */

@@ -125,4 +125,24 @@ class SessionSenderTest {
         fake.fail(fake.nextSend(), new TimeoutException());
         assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
     }
+
+    /** A ping is the session's one send in flight: what is offered meanwhile waits for it, then goes. */
+    @Test
+    void aMessageOfferedDuringAPingGoesOutAfterIt() throws Exception {
+        FakeSession fake = new FakeSession(true);
+        List<Runnable> closerTasks = new ArrayList<>();
+        SessionSender sender = new SessionSender(fake.session(), ROOMY, Runnable::run, closerTasks::add,
+                OutboundObserver.NONE, null);
+        assertTrue(sender.pingIfIdle(new byte[] {1}));
+        assertFalse(sender.pingIfIdle(new byte[] {2}), "one ping at a time");
+        assertTrue(sender.offer(OutboundMessage.text("offered during the ping")));
+        assertTrue(fake.sent().isEmpty(), "nothing is written beside the ping");
+
+        closerTasks.remove(0).run();
+
+        assertEquals(2, fake.sent().size());
+        assertTrue(fake.sent().get(0) instanceof FakeSession.Ping);
+        assertEquals("offered during the ping", fake.sent().get(1));
+        assertTrue(sender.pingIfIdle(new byte[] {3}), "idle again once all is written");
+    }
 }
