@@ -9,6 +9,7 @@ import io.echopush.push.ClockPublisher;
 import io.echopush.push.PushEndpoint;
 import io.echopush.push.TopicRegistry;
 import io.echopush.security.OriginPolicy;
+import io.echopush.session.ConnectionCaps;
 import io.echopush.session.SessionRegistry;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.time.Clock;
@@ -57,7 +58,8 @@ public final class Application {
                 new OutboundLimits(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
                         settings.sendTimeoutMillis()),
                 new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
-                scheduler.sender(), scheduler.closer(), metrics, this::startTimers);
+                scheduler.sender(), scheduler.closer(), metrics,
+                new ConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress()), this::startTimers);
         this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
@@ -77,6 +79,11 @@ public final class Application {
             }
         }
         return app;
+    }
+
+    /** The running application, or null when none is (say, after undeploy): for callbacks that must not start one. */
+    public static Application runningOrNull() {
+        return current;
     }
 
     static synchronized Application start(Settings settings, Scheduler scheduler) {

@@ -37,6 +37,9 @@ public final class Metrics {
             .register(registry);
     private final Counter closes = Counter.builder().name("echopush_closes_total")
             .help("Sessions closed, by close code (3xxx and 4xxx grouped).").labelNames("code").register(registry);
+    private final Counter refused = Counter.builder().name("echopush_connections_refused_total")
+            .help("WebSocket connections refused for a connection cap, by cap (total or address).")
+            .labelNames("cap").register(registry);
     private final Counter publishes = Counter.builder().name("echopush_publishes_total")
             .help("Messages published, by topic (topics past the label limit count as _other).")
             .labelNames("topic").register(registry);
@@ -49,6 +52,8 @@ public final class Metrics {
             received.labelValues(endpoint);
             outbound(endpoint);
         }
+        refused.labelValues("total");
+        refused.labelValues("address");
         GaugeWithCallback.builder().name("echopush_outbound_queue_depth_max")
                 .help("Highest number of messages ever waiting in one session's outbound queue, by endpoint.")
                 .labelNames("endpoint")
@@ -83,6 +88,10 @@ public final class Metrics {
 
     public void closed(int code) {
         closes.labelValues(codeLabel(code)).inc();
+    }
+
+    public void refused(String cap) {
+        refused.labelValues(cap).inc();
     }
 
     public void received(String endpoint) {

@@ -1,6 +1,8 @@
 package io.echopush.security;
 
 import io.echopush.lifecycle.Application;
+import io.echopush.session.ConnectionCaps;
+import io.echopush.session.SessionRegistry;
 import io.echopush.support.LogText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,13 +13,15 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 /**
- * Refuses WebSocket handshakes from origins the {@link OriginPolicy} does not allow, with HTTP 403, and
- * handshakes of any protocol version but RFC 6455's 13, with HTTP 426.
+ * Refuses WebSocket handshakes from origins the {@link OriginPolicy} does not allow, with HTTP 403,
+ * handshakes of any protocol version but RFC 6455's 13, with HTTP 426, and handshakes over a connection cap
+ * ({@link ConnectionCaps}), with HTTP 503 and {@code Retry-After}: refused before any upgrade, so that existing
+ * sessions and the container's upgrade machinery never see them.
  *
  * <p>The check lives in a filter because only the HTTP request knows the page's own origin (scheme, host,
  * port); {@code Configurator.checkOrigin} is given the Origin header alone. It is declared in
  * {@code web.xml}, so it runs before the containers' own upgrade filters, which all register themselves
- * after the descriptor's. What it approved it tells {@link OriginCheckConfigurator} on the same thread.
+ * after the descriptor's. What it approved (origin, remote address) it tells {@link OriginCheckConfigurator} on the same thread.
  *
  * <p>The origin check relies on version 13: the drafts before it (versions 7 and 8, which Undertow still
  * accepts) sent a page's origin as {@code Sec-WebSocket-Origin}, so a draft client would pass for one that sends
@@ -29,7 +33,24 @@ public class OriginFilter extends HttpFilter {
     private static final Logger LOG = Logger.getLogger(OriginFilter.class.getName());
     private static final String VERSION_HEADER = "Sec-WebSocket-Version";
     private static final String VERSION = "13";
-    private static final ThreadLocal<String> APPROVED = new ThreadLocal<>();
+    /** Long enough for a burst of reconnects to spread out; short enough for a user to wait. */
+    static final int RETRY_AFTER_SECONDS = 10;
+    private static final ThreadLocal<Approved> APPROVED = new ThreadLocal<>();
+
+    /**
+     * A handshake this filter let through, for the endpoint configurator on the same thread; its place under the
+     * connection caps is reserved until the configurator hands it over to the session about to open.
+     */
+    private static final class Approved {
+        final String origin;
+        final String remoteAddress;
+        boolean handedOver;
+
+        Approved(String origin, String remoteAddress) {
+            this.origin = origin;
+            this.remoteAddress = remoteAddress;
+        }
+    }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -46,7 +67,8 @@ public class OriginFilter extends HttpFilter {
             return;
         }
         String origin = request.getHeader("Origin");
-        OriginPolicy policy = Application.current().originPolicy();
+        Application app = Application.current();
+        OriginPolicy policy = app.originPolicy();
         if (!policy.allows(origin, request.getScheme(), request.getServerName(), request.getServerPort())) {
             LOG.info(() -> "Refused WebSocket handshake to " + LogText.clip(request.getRequestURI())
                     + " from " + request.getRemoteAddr() + ": origin " + LogText.clip(origin) + " is not allowed");
@@ -55,14 +77,32 @@ public class OriginFilter extends HttpFilter {
             response.getWriter().write("Origin not allowed\n");
             return;
         }
+        String address = request.getRemoteAddr();
+        SessionRegistry sessions = app.sessions();
+        ConnectionCaps.Refusal overCap = sessions.reserve(address);
+        if (overCap != null) {
+            app.metrics().refused(overCap.label());
+            LOG.info(() -> "Refused WebSocket handshake to " + LogText.clip(request.getRequestURI()) + " from "
+                    + address + ": the " + overCap.label() + " connection cap is reached");
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().write("Too many connections, try again later\n");
+            return;
+        }
         LOG.info(() -> "WebSocket handshake to " + LogText.clip(request.getRequestURI()) + " from "
-                + request.getRemoteAddr() + ", origin " + LogText.clip(origin)
+                + address + ", origin " + LogText.clip(origin)
                 + (request.getRemoteUser() == null ? "" : ", user " + LogText.clip(request.getRemoteUser())));
-        APPROVED.set(origin);
+        Approved approved = new Approved(origin, address);
+        APPROVED.set(approved);
         try {
             chain.doFilter(request, response);
         } finally {
             APPROVED.remove();
+            if (!approved.handedOver) {
+                // no session will be opened for it (wrong path, refused subprotocol, ...): its place is free again
+                sessions.unreserve(address);
+            }
         }
     }
 
@@ -81,6 +121,20 @@ public class OriginFilter extends HttpFilter {
 
     /** Whether this thread is inside a handshake whose {@code origin} this filter has approved. */
     static boolean approvedOnThisThread(String origin) {
-        return origin != null && origin.equals(APPROVED.get());
+        Approved approved = APPROVED.get();
+        return origin != null && approved != null && origin.equals(approved.origin);
+    }
+
+    /**
+     * The remote address of the handshake this filter let through on this thread, whose reserved place under the
+     * connection caps now belongs to the session about to open; null if none.
+     */
+    static String handOverOnThisThread() {
+        Approved approved = APPROVED.get();
+        if (approved == null) {
+            return null;
+        }
+        approved.handedOver = true;
+        return approved.remoteAddress;
     }
 }

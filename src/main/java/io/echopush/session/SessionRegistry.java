@@ -38,6 +38,7 @@ public final class SessionRegistry {
     private final Executor executor;
     private final Executor closer;
     private final Metrics metrics;
+    private final ConnectionCaps caps;
     private final Runnable firstOpened;
     private final AtomicBoolean anyOpened = new AtomicBoolean();
 
@@ -45,10 +46,12 @@ public final class SessionRegistry {
      * @param limits bound the queue of a session whose sender drops (push)
      * @param inOrderLimits bound what a session whose sender never drops (echo) may leave unread
      * @param executor starts send chains (never blocks); {@code closer} runs closes that may block
+     * @param caps how many sessions may be open, in total and per remote address
      * @param firstOpened run once, when the first session opens
      */
     public SessionRegistry(OutboundLimits limits, OutboundLimits inOrderLimits, Executor executor, Executor closer,
-            Metrics metrics, Runnable firstOpened) {
+            Metrics metrics, ConnectionCaps caps, Runnable firstOpened) {
+        this.caps = caps;
         this.firstOpened = firstOpened;
         this.limits = limits;
         this.inOrderLimits = inOrderLimits;
@@ -71,7 +74,18 @@ public final class SessionRegistry {
             IntFunction<OutboundMessage> droppedNotice) {
         SessionSender sender = new SessionSender(session, bounds, executor, closer, metrics.outbound(endpoint),
                 droppedNotice);
-        Connection connection = new Connection(endpoint, session, sender);
+        String address = HandshakeFacts.remoteAddress(session);
+        Connection connection = new Connection(endpoint, session, sender, address);
+        // A handshake through our filter had its place reserved there; any other is counted (and capped) here.
+        ConnectionCaps.Refusal refusal = address != null ? null : caps.admit(null);
+        if (refusal != null) {
+            sender.close();
+            metrics.refused(refusal.label());
+            LOG.info(() -> "Session " + session.getId() + " on /" + endpoint + " from " + address + ": over the "
+                    + refusal.label() + " connection cap, closing it (1013)");
+            Closing.close(session, CloseCodes.TRY_AGAIN_LATER, "Too many connections, try again later");
+            return connection;
+        }
         connections.put(session, connection);
         metrics.opened(endpoint);
         if (anyOpened.compareAndSet(false, true)) {
@@ -127,7 +141,38 @@ public final class SessionRegistry {
 
     private void left(Connection connection) {
         connection.sender().close();
+        caps.release(connection.remoteAddress());
         metrics.left(connection.endpoint());
+    }
+
+    /**
+     * Reserves a place under the connection caps for a handshake from {@code address}, or says which cap it
+     * would break. The place passes to the session that opens (through {@link HandshakeFacts}) and is freed when
+     * it leaves; if no session opens, the caller must {@link #unreserve} it.
+     */
+    public ConnectionCaps.Refusal reserve(String address) {
+        return caps.admit(address);
+    }
+
+    public void unreserve(String address) {
+        caps.release(address);
+    }
+
+    /**
+     * The HTTP session {@code httpSessionId} ended (logout, timeout): the authenticated sessions opened within it
+     * leave at once and are closed with 1008, as their user is no longer signed in.
+     */
+    public void httpSessionEnded(String httpSessionId) {
+        for (Connection connection : List.copyOf(connections.values())) {
+            Session session = connection.session();
+            if (session.getUserPrincipal() != null && httpSessionId.equals(HandshakeFacts.httpSessionId(session))
+                    && connections.remove(session) != null) {
+                left(connection);
+                LOG.info(() -> "Session " + session.getId() + " on /" + connection.endpoint() + user(session)
+                        + ": the HTTP session ended, closing it (1008)");
+                closer.execute(() -> Closing.close(session, CloseCodes.VIOLATED_POLICY, "Signed out"));
+            }
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.echopush.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,7 +28,7 @@ class SessionRegistryTest {
     private static final String SECRET = "payload-that-must-never-be-logged";
 
     private final SessionRegistry registry = new SessionRegistry(new OutboundLimits(16, 1 << 16, 1_000),
-            new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, Runnable::run, new Metrics(10), () -> { });
+            new OutboundLimits(16, 1 << 16, 1_000), Runnable::run, Runnable::run, new Metrics(10), new ConnectionCaps(3, 2), () -> { });
     private final Logger logger = Logger.getLogger(SessionRegistry.class.getName());
     private final List<LogRecord> records = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
@@ -100,6 +102,60 @@ class SessionRegistryTest {
         assertEquals(CloseCodes.GOING_AWAY, first.closes().get(0).getCloseCode());
         assertEquals(CloseCodes.GOING_AWAY, second.closes().get(0).getCloseCode());
         assertEquals(0, registry.count("echo"));
+    }
+
+    /** Caps of 3 in total and 2 per address, at their limits; a session's place is freed when it leaves. */
+    @Test
+    void handshakesOverAConnectionCapAreRefusedAndALeavingSessionMakesRoom() {
+        assertNull(registry.reserve("192.0.2.1"));
+        assertNull(registry.reserve("192.0.2.1")); // the address's limit
+        assertEquals(ConnectionCaps.Refusal.ADDRESS, registry.reserve("192.0.2.1")); // one more
+        assertNull(registry.reserve("192.0.2.2")); // the total's limit, from another address
+        assertEquals(ConnectionCaps.Refusal.TOTAL, registry.reserve("192.0.2.3")); // one more in total
+
+        // The reserved places pass to the sessions that open; they are not counted twice.
+        FakeSession first = new FakeSession(true).from("192.0.2.1", null);
+        registry.open("echo", first.session());
+        registry.open("echo", new FakeSession(true).from("192.0.2.1", null).session());
+        assertEquals(List.of(), first.closes());
+        assertEquals(ConnectionCaps.Refusal.TOTAL, registry.reserve("192.0.2.1"));
+
+        registry.closed(first.session(), new CloseReason(CloseCodes.NORMAL_CLOSURE, ""));
+        assertNull(registry.reserve("192.0.2.1"));
+        registry.unreserve("192.0.2.1"); // a handshake that opened no session gives its place back
+        assertNull(registry.reserve("192.0.2.1"));
+    }
+
+    /** A session whose handshake did not pass the filter (no address) is counted at open: over the cap, 1013. */
+    @Test
+    void aSessionOpenedOverTheCapWithoutTheFilterIsClosedWith1013() {
+        for (int i = 0; i < 3; i++) {
+            registry.open("echo", new FakeSession(true).session());
+        }
+        FakeSession over = new FakeSession(true);
+        registry.open("echo", over.session());
+        assertEquals(CloseCodes.TRY_AGAIN_LATER, over.closes().get(0).getCloseCode());
+        assertEquals(3, registry.count("echo"));
+        registry.closed(over.session(), new CloseReason(CloseCodes.TRY_AGAIN_LATER, "")); // releases nothing
+        assertEquals(ConnectionCaps.Refusal.TOTAL, registry.reserve("192.0.2.9"));
+    }
+
+    /** Only authenticated sessions opened within the ended HTTP session close (1008); others stay. */
+    @Test
+    void theEndOfAnHttpSessionClosesItsAuthenticatedSessionsWith1008() {
+        FakeSession signedIn = new FakeSession(true).from("192.0.2.1", "http-1").as("alice");
+        FakeSession otherHttpSession = new FakeSession(true).from("192.0.2.1", "http-2").as("alice");
+        FakeSession anonymous = new FakeSession(true).from("192.0.2.2", "http-1");
+        registry.open("push", signedIn.session(), null);
+        registry.open("push", otherHttpSession.session(), null);
+        registry.open("push", anonymous.session(), null);
+
+        registry.httpSessionEnded("http-1");
+
+        assertEquals(CloseCodes.VIOLATED_POLICY, signedIn.closes().get(0).getCloseCode());
+        assertEquals(List.of(), otherHttpSession.closes());
+        assertEquals(List.of(), anonymous.closes());
+        assertEquals(2, registry.count("push"));
     }
 
     /** The heartbeat at its limits: silent for the interval − 1 ns, the interval, the dead-peer timeout. */

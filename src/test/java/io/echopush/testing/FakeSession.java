@@ -9,6 +9,10 @@ import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.security.Principal;
+import io.echopush.session.HandshakeFacts;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -36,6 +40,8 @@ public final class FakeSession {
     private final List<Object> sent = Collections.synchronizedList(new ArrayList<>());
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
     private final Session session;
+    private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
+    private volatile Principal principal;
 
     /** @param completeInline whether each send completes before {@code sendText} returns, as some containers do */
     public FakeSession(boolean completeInline) {
@@ -56,7 +62,8 @@ public final class FakeSession {
         session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getId" -> "fake";
-                    case "getUserPrincipal" -> null;
+                    case "getUserPrincipal" -> principal;
+                    case "getUserProperties" -> userProperties;
                     case "getAsyncRemote" -> remote;
                     case "isOpen" -> closes.isEmpty();
                     case "close" -> closes.add(args == null ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")
@@ -66,6 +73,18 @@ public final class FakeSession {
                     case "toString" -> "FakeSession";
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** This session as if its handshake came from {@code remoteAddress}, within HTTP session {@code httpSessionId}. */
+    public FakeSession from(String remoteAddress, String httpSessionId) {
+        HandshakeFacts.record(userProperties, remoteAddress, httpSessionId);
+        return this;
+    }
+
+    /** This session as if its handshake was authenticated as {@code user}. */
+    public FakeSession as(String user) {
+        principal = () -> user;
+        return this;
     }
 
     private void send(Object payload, SendHandler handler) {

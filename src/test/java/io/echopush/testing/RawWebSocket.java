@@ -6,6 +6,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -73,7 +74,23 @@ public final class RawWebSocket implements AutoCloseable {
      */
     public static RawWebSocket open(URI uri, Map<String, String> extraHeaders, int receiveBufferBytes)
             throws IOException {
+        return open(uri, extraHeaders, receiveBufferBytes, null);
+    }
+
+    /**
+     * Opens a WebSocket from the loopback address {@code from} (any 127.x.y.z reaches a server on loopback), so
+     * that one machine can be several clients' addresses.
+     */
+    public static RawWebSocket openFrom(InetAddress from, URI uri) throws IOException {
+        return open(uri, Map.of(), 0, from);
+    }
+
+    private static RawWebSocket open(URI uri, Map<String, String> extraHeaders, int receiveBufferBytes,
+            InetAddress from) throws IOException {
         Socket socket = new Socket();
+        if (from != null) {
+            socket.bind(new InetSocketAddress(from, 0));
+        }
         if (receiveBufferBytes > 0) {
             socket.setReceiveBufferSize(receiveBufferBytes); // before connecting, or the window is already agreed
         }
