@@ -6,6 +6,7 @@ import io.echopush.inbound.InboundRate;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
 import io.echopush.push.ClockPublisher;
+import io.echopush.push.PublisherEndpoint;
 import io.echopush.push.PushEndpoint;
 import io.echopush.push.TopicRegistry;
 import io.echopush.security.OriginPolicy;
@@ -51,7 +52,8 @@ public final class Application {
         this.inboundLimits = new InboundRate.Limits(settings.inboundMessagesPerSecond(),
                 settings.inboundMessageBurst(), bytesPerSecond,
                 Math.max(2 * bytesPerSecond, settings.maxMessageBytes()));
-        this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EchoEndpoint.NAME, PushEndpoint.NAME);
+        this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EchoEndpoint.NAME, PushEndpoint.NAME,
+                PublisherEndpoint.NAME);
         this.scheduler = scheduler;
         long unread = settings.echoMaxUnreadBytes();
         this.sessions = new SessionRegistry(

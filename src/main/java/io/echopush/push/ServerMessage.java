@@ -29,8 +29,12 @@ public sealed interface ServerMessage {
         }
     }
 
-    /** A published message as every subscriber of {@code topic} receives it. */
-    record Message(String topic, JsonNode data, long seq, String time) implements ServerMessage {
+    /**
+     * A published message as every subscriber of {@code topic} receives it; {@code from} names the signed-in user
+     * who published it (over {@code /api/push} or HTTP), and is absent for anonymous clients and the server.
+     */
+    record Message(String topic, JsonNode data, long seq, String time, @JsonInclude(Include.NON_NULL) String from)
+            implements ServerMessage {
         @Override
         public String type() {
             return "message";

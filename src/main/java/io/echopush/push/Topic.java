@@ -56,13 +56,13 @@ final class Topic {
         return removed;
     }
 
-    /** Encodes {@code data} once as the next message and offers it to every subscriber; answers how many. */
-    synchronized int publish(JsonNode data, Clock clock) {
+    /** Encodes {@code data} (from user {@code from}, or null) once as the next message and offers it to every subscriber; answers how many. */
+    synchronized int publish(JsonNode data, String from, Clock clock) {
         if (subscribers.isEmpty()) {
             return 0;
         }
         String time = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-        OutboundMessage message = PushCodec.outbound(new ServerMessage.Message(name, data, ++seq, time));
+        OutboundMessage message = PushCodec.outbound(new ServerMessage.Message(name, data, ++seq, time, from));
         subscribers.forEach(subscriber -> offer(subscriber, message));
         return subscribers.size();
     }

@@ -66,9 +66,14 @@ public final class TopicRegistry {
 
     /** Delivers {@code data} to every subscriber of {@code name}; answers how many there were. */
     public int publish(String name, JsonNode data) {
+        return publish(name, data, null);
+    }
+
+    /** As {@link #publish(String, JsonNode)}, naming the signed-in user who published it (null: nobody). */
+    public int publish(String name, JsonNode data, String from) {
         metrics.published(name);
         Topic topic = topics.get(name);
-        return topic == null ? 0 : topic.publish(data, clock);
+        return topic == null ? 0 : topic.publish(data, from, clock);
     }
 
     public int subscribers(String name) {

@@ -38,6 +38,11 @@ public final class HandshakeFacts {
         return (String) session.getUserProperties().get(REMOTE_ADDRESS);
     }
 
+    /** If {@code session} belongs to the HTTP session {@code oldId}, it now belongs to {@code newId}. */
+    static void renameHttpSession(Session session, String oldId, String newId) {
+        session.getUserProperties().replace(HTTP_SESSION, oldId, newId);
+    }
+
     /** The id of the HTTP session the handshake carried, or null. */
     public static String httpSessionId(Session session) {
         return (String) session.getUserProperties().get(HTTP_SESSION);

@@ -158,6 +158,13 @@ public final class SessionRegistry {
         caps.release(address);
     }
 
+    /** The HTTP session {@code oldId} is now called {@code newId}: its sockets follow it. */
+    public void httpSessionRenamed(String oldId, String newId) {
+        for (Connection connection : connections.values()) {
+            HandshakeFacts.renameHttpSession(connection.session(), oldId, newId);
+        }
+    }
+
     /**
      * The HTTP session {@code httpSessionId} ended (logout, timeout): the authenticated sessions opened within it
      * leave at once and are closed with 1008, as their user is no longer signed in.

@@ -73,7 +73,7 @@ public class PublishServlet extends HttpServlet {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
-        int subscribers = app.topics().publish(topic, data);
+        int subscribers = app.topics().publish(topic, data, request.getRemoteUser());
         LOG.fine(() -> "HTTP publish to " + topic + " by " + user(request) + ": " + subscribers + " subscribers");
         respond(response, HttpServletResponse.SC_ACCEPTED, new Accepted(topic, subscribers));
     }

@@ -62,7 +62,9 @@ class PushCodecTest {
                 PushCodec.encode(new ServerMessage.Subscribed("T", 3, null)));
         assertEquals("{\"type\":\"unsubscribed\",\"topic\":\"T\"}", PushCodec.encode(new ServerMessage.Unsubscribed("T", null)));
         assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":{\"a\":1.50},\"seq\":9,\"time\":\"2026-11-25T10:00:00.123Z\"}",
-                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("{\"a\":1.50}"), 9, "2026-11-25T10:00:00.123Z")));
+                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("{\"a\":1.50}"), 9, "2026-11-25T10:00:00.123Z", null)));
+        assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":1,\"seq\":1,\"time\":\"2026-11-25T10:00:00.123Z\",\"from\":\"ann\"}",
+                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("1"), 1, "2026-11-25T10:00:00.123Z", "ann")));
         assertEquals("{\"type\":\"presence\",\"topic\":\"T\",\"subscribers\":2}",
                 PushCodec.encode(new ServerMessage.Presence("T", 2)));
         assertEquals("{\"type\":\"dropped\",\"count\":5}", PushCodec.encode(new ServerMessage.Dropped(5)));

@@ -150,7 +150,8 @@ class SessionRegistryTest {
         registry.open("push", otherHttpSession.session(), null);
         registry.open("push", anonymous.session(), null);
 
-        registry.httpSessionEnded("http-1");
+        registry.httpSessionRenamed("http-1", "http-1b"); // authenticated in it: a new id, against fixation
+        registry.httpSessionEnded("http-1b");
 
         assertEquals(CloseCodes.VIOLATED_POLICY, signedIn.closes().get(0).getCloseCode());
         assertEquals(List.of(), otherHttpSession.closes());

@@ -1,0 +1,57 @@
+package io.echopush.push;
+
+import io.echopush.security.OriginCheckConfigurator;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+
+/**
+ * {@code /api/push}: the {@code push.v1} protocol of {@link PushEndpoint} for signed-in publishers, a socket
+ * instead of an HTTP request per message. The container lets in only users with the role {@code publisher}
+ * (web.xml, as for {@code POST /api/topics/...}); what they publish carries their name as {@code from}, and the
+ * socket closes with 1008 when the HTTP session it was opened in ends.
+ */
+@ServerEndpoint(value = "/api/push", subprotocols = PushEndpoint.PROTOCOL, configurator = OriginCheckConfigurator.class)
+public class PublisherEndpoint {
+
+    public static final String NAME = "api/push";
+
+    private final PushConversation conversation = new PushConversation(NAME);
+
+    @OnOpen
+    public void onOpen(Session session) {
+        conversation.open(session);
+    }
+
+    @OnMessage
+    public void onText(String part, boolean last) {
+        conversation.text(part, last);
+    }
+
+    @OnMessage
+    public void onBinary(ByteBuffer part, boolean last) {
+        conversation.binary();
+    }
+
+    /** The answer to the heartbeat's ping (or an unsolicited one): the client is alive. */
+    @OnMessage
+    public void onPong(PongMessage pong) {
+        conversation.pong();
+    }
+
+    @OnError
+    public void onError(Session session, Throwable error) {
+        conversation.error(session, error);
+    }
+
+    @OnClose
+    public void onClose(Session session, CloseReason reason) {
+        conversation.close(session, reason);
+    }
+}

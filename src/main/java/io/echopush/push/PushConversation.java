@@ -1,0 +1,145 @@
+package io.echopush.push;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.inbound.InboundRefusal;
+import io.echopush.inbound.MessageAssembler;
+import io.echopush.lifecycle.Application;
+import io.echopush.outbound.OutboundMessage;
+import io.echopush.session.Connection;
+import io.echopush.session.SessionRegistry;
+import io.echopush.support.Closing;
+import io.echopush.support.TokenBucket;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.security.Principal;
+import java.util.logging.Logger;
+
+/**
+ * One client's push.v1 conversation, behind either push endpoint ({@link PushEndpoint}, {@link PublisherEndpoint}:
+ * JSR 356 does not let endpoints inherit annotated methods). Requests become calls on the {@link TopicRegistry};
+ * everything sent to the client — replies, published messages, clock ticks, presence — goes through its one
+ * sender, which drops the oldest waiting messages for a slow client rather than holding anyone up. A bad request
+ * gets an {@code error} and the session stays open, until it sends more bad requests than its allowance (then
+ * 1008). What an authenticated client publishes carries its name ({@code from}).
+ */
+final class PushConversation {
+
+    private static final Logger LOG = Logger.getLogger(PushConversation.class.getName());
+
+    private final String name;
+    private Application app;
+    private Connection connection;
+    private MessageAssembler assembler;
+    private Subscriptions subscriptions;
+    private TokenBucket badMessageAllowance;
+    private boolean refusedBinary;
+
+    /** @param name the endpoint's name, as in logs and metrics */
+    PushConversation(String name) {
+        this.name = name;
+    }
+
+    void open(Session session) {
+        app = Application.current();
+        connection = app.sessions().open(name, session, PushCodec::dropped);
+        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes(), app.inboundRate());
+        subscriptions = new Subscriptions(app.topics(), connection, app.settings().pushMaxSubscriptions());
+        badMessageAllowance = TokenBucket.perMinute(app.settings().pushBadMessagesPerMinute());
+    }
+
+    void text(String part, boolean last) {
+        connection.heard();
+        try {
+            OutboundMessage.Text whole = assembler.text(part, last);
+            if (whole != null) {
+                app.metrics().received(name);
+                handle(whole.text());
+            }
+        } catch (InboundRefusal e) {
+            closeFor(e);
+        }
+    }
+
+    /**
+     * push.v1 is JSON text: binary is data this endpoint cannot accept (1003, RFC 6455 §7.4.1). The endpoints
+     * declare a binary handler so that every container answers the same way; without one Tomcat drops binary
+     * messages silently.
+     */
+    void binary() {
+        connection.heard();
+        if (refusedBinary) {
+            return; // a further part of the same message, arriving while the close is under way
+        }
+        refusedBinary = true;
+        app.metrics().received(name);
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + name + ": binary message, closing it (1003)");
+        Closing.close(connection.session(), CloseCodes.CANNOT_ACCEPT, PushEndpoint.PROTOCOL + " is JSON text only");
+    }
+
+    /** The answer to the heartbeat's ping (or an unsolicited one): the client is alive. */
+    void pong() {
+        connection.heard();
+    }
+
+    void error(Session session, Throwable error) {
+        leaveTopics();
+        registry().failed(session, error);
+    }
+
+    void close(Session session, CloseReason reason) {
+        leaveTopics();
+        registry().closed(session, reason);
+    }
+
+    private void handle(String text) {
+        try {
+            ClientMessage request = PushCodec.decode(text);
+            if (request instanceof ClientMessage.Subscribe subscribe) {
+                subscriptions.subscribe(subscribe);
+            } else if (request instanceof ClientMessage.Unsubscribe unsubscribe) {
+                subscriptions.unsubscribe(unsubscribe);
+            } else if (request instanceof ClientMessage.Publish publish) {
+                publish(publish);
+            }
+        } catch (BadRequestException e) {
+            refuse(e.getMessage(), e.id());
+        }
+    }
+
+    private void publish(ClientMessage.Publish publish) throws BadRequestException {
+        if (TopicName.isServerOnly(publish.topic())) {
+            throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only", publish.id());
+        }
+        Principal user = connection.session().getUserPrincipal();
+        app.topics().publish(publish.topic(), publish.data(), user == null ? null : user.getName());
+    }
+
+    /** Tells the client what was wrong (with the request's id); past its allowance of bad messages, closes it with 1008. */
+    private void refuse(String reason, JsonNode id) {
+        connection.sender().offer(PushCodec.outbound(new ServerMessage.Error(reason, id)));
+        if (!badMessageAllowance.tryTake()) {
+            LOG.info(() -> "Session " + connection.session().getId() + " on /" + name
+                    + ": too many bad messages, closing it (1008)");
+            connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, "Too many bad messages");
+        }
+    }
+
+    /** Too big (1009) or too fast (1008): closed on the handler's own thread, so that nothing more is read. */
+    private void closeFor(InboundRefusal refusal) {
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + name + ": " + refusal.getMessage()
+                + ", closing it (" + refusal.closeCode().getCode() + ")");
+        Closing.close(connection.session(), refusal.closeCode(), refusal.getMessage());
+    }
+
+    private void leaveTopics() {
+        if (subscriptions != null) {
+            subscriptions.leaveAll();
+        }
+    }
+
+    /** The registry this session joined; an error may come before {@code @OnOpen} ran. */
+    private SessionRegistry registry() {
+        return app != null ? app.sessions() : Application.current().sessions();
+    }
+}
