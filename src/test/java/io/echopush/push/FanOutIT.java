@@ -9,6 +9,7 @@ import io.echopush.testing.Deployments;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.ServerMetrics;
 import java.net.URL;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -23,9 +24,10 @@ class FanOutIT {
     private static final int SUBSCRIBERS = 1_000;
     private static final int MESSAGES = 5;
 
+    /** Every client here comes from one loopback address: more than the default per-address cap allows. */
     @Deployment(testable = false)
     public static WebArchive war() {
-        return Deployments.builtWar();
+        return Deployments.builtWar(Map.of("echopush.max-connections-per-address", "0"));
     }
 
     @ArquillianResource
