@@ -45,6 +45,8 @@ final class PushConversation {
         connection = app.sessions().open(name, session, PushCodec::dropped);
         assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes(), app.inboundRate());
         subscriptions = new Subscriptions(app.topics(), connection, app.settings().pushMaxSubscriptions());
+        // a session the server drops (dead peer, sign-out) leaves its topics then, not when the container reports it
+        connection.whenLeaving(subscriptions::leaveAll);
         badMessageAllowance = TokenBucket.perMinute(app.settings().pushBadMessagesPerMinute());
     }
 

@@ -32,11 +32,12 @@ final class Subscriptions {
         registry.unsubscribe(request.topic(), connection, true, request.id());
     }
 
-    /** Leaves every topic without replies: the session is gone. Safe to call twice. */
+    /** Leaves every topic without replies: the session is gone. Safe to call twice, and from two threads at once. */
     void leaveAll() {
         for (String topic : topics) {
-            topics.remove(topic);
-            registry.unsubscribe(topic, connection, false, null);
+            if (topics.remove(topic)) {
+                registry.unsubscribe(topic, connection, false, null);
+            }
         }
     }
 }

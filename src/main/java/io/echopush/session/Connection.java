@@ -2,22 +2,66 @@ package io.echopush.session;
 
 import io.echopush.outbound.SessionSender;
 import jakarta.websocket.Session;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An open session, the endpoint it belongs to, its one sender, the client's address (null if unknown; what
- * the connection caps count), and when the client was last heard from (any message or pong): what the
- * heartbeat reads.
+ * An open session, the endpoint it belongs to, its one sender, the client's address (null if unknown; what the
+ * connection caps count), when the client was last heard from (any message or pong: what the heartbeat reads),
+ * and what must happen when it leaves the registry.
  */
-public record Connection(String endpoint, Session session, SessionSender sender, String remoteAddress,
-        AtomicLong lastHeardNanos) {
+public final class Connection {
 
-    public Connection(String endpoint, Session session, SessionSender sender, String remoteAddress) {
-        this(endpoint, session, sender, remoteAddress, new AtomicLong(System.nanoTime()));
+    private static final Runnable NOTHING = () -> { };
+
+    private final String endpoint;
+    private final Session session;
+    private final SessionSender sender;
+    private final String remoteAddress;
+    private volatile long lastHeardNanos = System.nanoTime();
+    private final AtomicReference<Runnable> onLeave = new AtomicReference<>(NOTHING);
+
+    Connection(String endpoint, Session session, SessionSender sender, String remoteAddress) {
+        this.endpoint = endpoint;
+        this.session = session;
+        this.sender = sender;
+        this.remoteAddress = remoteAddress;
+    }
+
+    public String endpoint() {
+        return endpoint;
+    }
+
+    public Session session() {
+        return session;
+    }
+
+    public SessionSender sender() {
+        return sender;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
     }
 
     /** The client sent something: a message part or a pong. */
     public void heard() {
-        lastHeardNanos.set(System.nanoTime());
+        lastHeardNanos = System.nanoTime();
+    }
+
+    long lastHeardNanos() {
+        return lastHeardNanos;
+    }
+
+    /**
+     * Runs {@code action} when the session leaves the registry — at once when the server closes it (dead peer,
+     * sign-out), rather than when the container reports the close, which for a vanished peer may take long.
+     */
+    public void whenLeaving(Runnable action) {
+        onLeave.set(action);
+    }
+
+    /** Runs the leave action, once. */
+    void leave() {
+        onLeave.getAndSet(NOTHING).run();
     }
 }

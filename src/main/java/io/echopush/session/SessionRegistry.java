@@ -141,6 +141,7 @@ public final class SessionRegistry {
 
     private void left(Connection connection) {
         connection.sender().close();
+        connection.leave();
         caps.release(connection.remoteAddress());
         metrics.left(connection.endpoint());
     }
@@ -190,7 +191,7 @@ public final class SessionRegistry {
      */
     public void heartbeat(long pingAfterNanos, long deadPeerNanos, long nowNanos) {
         for (Connection connection : List.copyOf(connections.values())) {
-            long silent = nowNanos - connection.lastHeardNanos().get();
+            long silent = nowNanos - connection.lastHeardNanos();
             if (deadPeerNanos > 0 && silent >= deadPeerNanos) {
                 if (connections.remove(connection.session()) != null) {
                     left(connection);

@@ -1,6 +1,7 @@
 package io.echopush.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.config.Setting;
@@ -31,6 +32,7 @@ class HeartbeatIT {
 
     private static final long PING_AFTER_MS = 300;
     private static final long DEAD_PEER_MS = 1_500;
+    private static final String TOPIC = "heartbeat-silent";
 
     @Deployment(testable = false)
     public static WebArchive war() {
@@ -48,18 +50,30 @@ class HeartbeatIT {
         long before = ServerMetrics.sessionsOpen(urls, "push");
         try (RawWebSocket silent = RawWebSocket.open(urls.ws("push"),
                 Map.of("Sec-WebSocket-Protocol", PushClient.PROTOCOL))) {
-            long opened = System.nanoTime();
             assertEquals(101, silent.handshake().status());
+            long spoke = System.nanoTime();
+            silent.sendText("{\"type\":\"subscribe\",\"topic\":\"" + TOPIC + "\"}");
+            RawWebSocket.Frame reply = silent.readFrame();
+            while (reply.opcode() == RawWebSocket.PING) {
+                reply = silent.readFrame(); // sent before the subscribe arrived (a slow first session), so unanswered
+            }
+            assertEquals("subscribed", PushClient.read(reply.text()).get("type").asText());
             ServerMetrics.awaitSessionsOpen(urls, "push", before + 1);
-            // It answers nothing: the first frame the server sends is the heartbeat's ping.
+            // It answers nothing from now on: the first frame the server sends, besides presence, is the ping.
             RawWebSocket.Frame ping = silent.readFrame();
+            while (ping.opcode() == RawWebSocket.TEXT) {
+                ping = silent.readFrame();
+            }
             assertEquals(RawWebSocket.PING, ping.opcode());
-            assertTrue(System.nanoTime() - opened >= Duration.ofMillis(PING_AFTER_MS).toNanos(),
+            assertTrue(System.nanoTime() - spoke >= Duration.ofMillis(PING_AFTER_MS).toNanos(),
                     "pinged before it had been silent for the interval");
             // Then the server forgets it within the dead-peer timeout (plus a heartbeat round and CI slack).
             ServerMetrics.awaitSessionsOpen(urls, "push", before, Duration.ofMillis(DEAD_PEER_MS + 3_000));
-            assertTrue(System.nanoTime() - opened >= Duration.ofMillis(DEAD_PEER_MS).toNanos(),
+            assertTrue(System.nanoTime() - spoke >= Duration.ofMillis(DEAD_PEER_MS).toNanos(),
                     "closed before the dead-peer timeout");
+            // It left its topic as it left the registry, not only when the container reports the close.
+            assertFalse(ServerMetrics.scrape(urls).contains("topic=\"" + TOPIC + "\""),
+                    "the forgotten peer is still counted in its topic");
             assertEquals(1001, silent.awaitCloseCode());
         }
     }

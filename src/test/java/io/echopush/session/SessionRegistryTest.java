@@ -15,6 +15,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.EOFException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -164,7 +165,9 @@ class SessionRegistryTest {
     void aSilentSessionIsPingedAtTheIntervalAndForgottenAtTheDeadPeerTimeout() {
         FakeSession fake = new FakeSession(true);
         Connection connection = registry.open("push", fake.session(), null);
-        long heard = connection.lastHeardNanos().get();
+        AtomicInteger leaves = new AtomicInteger();
+        connection.whenLeaving(leaves::incrementAndGet);
+        long heard = connection.lastHeardNanos();
 
         registry.heartbeat(100, 1_000, heard + 99);
         assertTrue(fake.sent().isEmpty(), "not silent for the interval yet");
@@ -176,7 +179,10 @@ class SessionRegistryTest {
         assertEquals(1, registry.count("push"));
         registry.heartbeat(100, 1_000, heard + 1_000);
         assertEquals(0, registry.count("push"), "forgotten at once, before its close is through");
+        assertEquals(1, leaves.get(), "its leave action (topics) ran then");
         assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+        registry.closed(fake.session(), new CloseReason(CloseCodes.GOING_AWAY, "")); // the container reports it later
+        assertEquals(1, leaves.get(), "once");
     }
 
     @Test
@@ -184,7 +190,7 @@ class SessionRegistryTest {
         FakeSession fake = new FakeSession(false);
         Connection connection = registry.open("push", fake.session(), null);
         connection.sender().offer(OutboundMessage.text("being written"));
-        registry.heartbeat(100, 0, connection.lastHeardNanos().get() + 200);
+        registry.heartbeat(100, 0, connection.lastHeardNanos() + 200);
         assertEquals(List.of("being written"), fake.sent(), "a session being written to is not idle");
 
         connection.heard();
