@@ -7,7 +7,6 @@ import io.echopush.outbound.OutboundMessage;
 import io.echopush.security.OriginCheckConfigurator;
 import io.echopush.session.Connection;
 import io.echopush.session.SessionRegistry;
-import io.echopush.support.Closing;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -17,7 +16,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.util.logging.Logger;
 
 /**
  * {@code /echo}: every text or binary message comes back whole, as the same type, in order.
@@ -31,7 +29,6 @@ import java.util.logging.Logger;
 public class EchoEndpoint {
 
     public static final String NAME = "echo";
-    private static final Logger LOG = Logger.getLogger(EchoEndpoint.class.getName());
 
     private SessionRegistry sessions;
     private Connection connection;
@@ -51,7 +48,7 @@ public class EchoEndpoint {
         try {
             echo(assembler.text(part, last));
         } catch (InboundRefusal e) {
-            closeFor(e);
+            e.close(connection.session(), NAME);
         }
     }
 
@@ -61,7 +58,7 @@ public class EchoEndpoint {
         try {
             echo(assembler.binary(part, last));
         } catch (InboundRefusal e) {
-            closeFor(e);
+            e.close(connection.session(), NAME);
         }
     }
 
@@ -86,12 +83,6 @@ public class EchoEndpoint {
         return sessions != null ? sessions : Application.current().sessions();
     }
 
-    /** Closes on the handler's own thread: a container that reads only between handler calls reads no more. */
-    private void closeFor(InboundRefusal refusal) {
-        LOG.info(() -> "Session " + connection.session().getId() + " on /" + NAME + ": " + refusal.getMessage()
-                + ", closing it (" + refusal.closeCode().getCode() + ")");
-        Closing.close(connection.session(), refusal.closeCode(), refusal.getMessage());
-    }
 
     private void echo(OutboundMessage whole) {
         if (whole != null) {

@@ -59,7 +59,7 @@ final class PushConversation {
                 handle(whole.text());
             }
         } catch (InboundRefusal e) {
-            closeFor(e);
+            e.close(connection.session(), name);
         }
     }
 
@@ -127,12 +127,6 @@ final class PushConversation {
         }
     }
 
-    /** Too big (1009) or too fast (1008): closed on the handler's own thread, so that nothing more is read. */
-    private void closeFor(InboundRefusal refusal) {
-        LOG.info(() -> "Session " + connection.session().getId() + " on /" + name + ": " + refusal.getMessage()
-                + ", closing it (" + refusal.closeCode().getCode() + ")");
-        Closing.close(connection.session(), refusal.closeCode(), refusal.getMessage());
-    }
 
     private void leaveTopics() {
         if (subscriptions != null) {
