@@ -50,14 +50,15 @@ export function timestamp(date = new Date()) {
 }
 
 /**
- * The WebSocket endpoint `name` ("echo", "push") next to this page. The context path of the WAR
- * is not fixed, so it is taken from the directory of the page: "/echo-push/" or
- * "/echo-push/index.html" → "/echo-push/"; ws: or wss: follows the page's own scheme.
+ * The WebSocket endpoint `name` ("echo", "push") next to the page at `page` (this one by default).
+ * The context path of the WAR is not fixed, so it is taken from the directory of the page:
+ * "/echo-push/" or "/echo-push/index.html" → "/echo-push/"; ws: or wss: follows the page's own
+ * scheme, so a page served over https never opens an unencrypted socket.
  */
-export function endpointUrl(name) {
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const contextDir = location.pathname.replace(/[^/]*$/, '');
-  return `${scheme}//${location.host}${contextDir}${name}`;
+export function endpointUrl(name, page = location) {
+  const scheme = page.protocol === 'https:' ? 'wss:' : 'ws:';
+  const contextDir = page.pathname.replace(/[^/]*$/, '');
+  return `${scheme}//${page.host}${contextDir}${name}`;
 }
 
 export const orNone = (text) => (text === '' ? '(none)' : text);

@@ -42,6 +42,25 @@ class ClientPageIT {
         assertContentType(urls, "app.css", "text/css");
     }
 
+    /**
+     * RELIABILITY case 9: served over https, the page builds wss:// URLs (the page's own code, run in the browser
+     * for page addresses it cannot be served from here).
+     */
+    @Test
+    void aPageServedOverHttpsBuildsWssUrls() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        try (Browser browser = Browser.start()) {
+            browser.open(urls.http("").toString());
+            String script = "return import('./shared.js').then(m => m.endpointUrl(arguments[0], new URL(arguments[1])));";
+            assertEquals("wss://push.example.com/echo-push/echo",
+                    browser.script(script, "echo", "https://push.example.com/echo-push/"));
+            assertEquals("wss://push.example.com:8443/app/push",
+                    browser.script(script, "push", "https://push.example.com:8443/app/index.html"));
+            assertEquals("ws://localhost:8080/echo-push/push",
+                    browser.script(script, "push", "http://localhost:8080/echo-push/index.html"));
+        }
+    }
+
     @Test
     void aPersonConnectsEchoesBurstsSendsBinaryAndClosesWithACode() throws Exception {
         AppUrls urls = AppUrls.of(base);
