@@ -7,7 +7,9 @@ import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.TestClient;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,6 +109,30 @@ abstract class MessageSizeLimitContract {
             client.sendBinary(new byte[2 * 1024 * 1024]);
             assertEquals(1009, client.awaitClose().code());
             bystander.assertEchoes("still here");
+        }
+    }
+
+    /**
+     * RELIABILITY case 12: a hundred offenders at once, each sending 2 MiB (sends are asynchronous, so they are on
+     * the wire together): every one is closed with 1009, and the bystander echoes throughout. The server keeps at
+     * most the limit of each (MessageAssemblerTest); what that costs in memory is measured in docs/reliability.md.
+     */
+    @Test
+    void aHundredOffendersAtOnceAreEachClosedWith1009() {
+        byte[] twoMebibytes = new byte[2 * 1024 * 1024];
+        List<TestClient> offenders = new ArrayList<>();
+        try (TestClient bystander = TestClient.connect(echo())) {
+            for (int i = 0; i < 100; i++) {
+                offenders.add(TestClient.connect(echo()));
+            }
+            offenders.forEach(offender -> offender.sendBinary(twoMebibytes));
+            bystander.assertEchoes("during");
+            for (TestClient offender : offenders) {
+                assertEquals(1009, offender.awaitClose().code());
+            }
+            bystander.assertEchoes("after");
+        } finally {
+            offenders.forEach(TestClient::close);
         }
     }
 }
