@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public final class ServerMetrics {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern TOPIC_SUBSCRIBERS =
+            Pattern.compile("^echopush_topic_subscribers\\{topic=\"[^\"]*\"\\} (\\S+)$", Pattern.MULTILINE);
 
     private ServerMetrics() {
     }
@@ -59,6 +61,27 @@ public final class ServerMetrics {
             seen = sessionsOpen(urls, endpoint);
         }
         assertEquals(expected, seen, "open sessions on /" + endpoint + " after " + within);
+    }
+
+    /** Subscribers of all topics together; a topic without subscribers is gone, so 0 means no member anywhere. */
+    public static long topicSubscribers(AppUrls urls) {
+        Matcher matcher = TOPIC_SUBSCRIBERS.matcher(fetch(urls));
+        long total = 0;
+        while (matcher.find()) {
+            total += (long) Double.parseDouble(matcher.group(1));
+        }
+        return total;
+    }
+
+    /** Waits until all topics together count {@code expected} subscribers, polling as {@link #awaitSessionsOpen} does. */
+    public static void awaitTopicSubscribers(AppUrls urls, long expected, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        long seen = topicSubscribers(urls);
+        while (seen != expected && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            seen = topicSubscribers(urls);
+        }
+        assertEquals(expected, seen, "subscribers of all topics after " + within);
     }
 
     private static String fetch(AppUrls urls) {
