@@ -32,8 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RFC 6455 §5–§6 framing on {@code /echo}, written frame by frame: what a polite client cannot send must get
- * the offender closed with the right code, and no other client may notice. Close handling is in
- * {@link CloseHandshakeIT}, dropped connections in {@link ConnectionCleanupIT}.
+ * the offender closed with the right code, and no other client may notice. Legal but unusual framing is in
+ * {@link FramingIT}, close handling in {@link CloseHandshakeIT}, dropped connections in
+ * {@link ConnectionCleanupIT}; docs/conformance.md maps every case to its test.
  */
 @ExtendWith(ArquillianExtension.class)
 class ProtocolViolationIT {
