@@ -19,7 +19,9 @@ import jakarta.websocket.server.ServerEndpoint;
  * exactly as {@code EchoEndpoint} does, so what happens after the throw is the production path:
  * the container reports the exception to {@code @OnError}, and {@link SessionRegistry#failed} decides the close.
  *
- * <p>{@value #FAIL} makes {@code @OnMessage} throw; any other text is echoed.
+ * <p>{@value #FAIL} makes {@code @OnMessage} throw; any other text is echoed. Like the production endpoints it
+ * takes text in parts (containers invoke partial and whole-message handlers by different paths). Connecting with
+ * the query {@value #FAIL_ON_OPEN} makes {@code @OnOpen} throw, once the session is registered.
  */
 @ServerEndpoint(value = "/test/failing", configurator = OriginCheckConfigurator.class)
 public class FailingEndpoint {
@@ -27,6 +29,7 @@ public class FailingEndpoint {
     public static final String NAME = "failing";
     public static final String PATH = "test/failing";
     public static final String FAIL = "fail";
+    public static final String FAIL_ON_OPEN = "fail-on-open";
 
     private SessionRegistry sessions;
     private Connection connection;
@@ -35,15 +38,19 @@ public class FailingEndpoint {
     public void onOpen(Session session) {
         sessions = Application.current().sessions();
         connection = sessions.open(NAME, session);
+        if (FAIL_ON_OPEN.equals(session.getQueryString())) {
+            throw new IllegalStateException("told to fail in @OnOpen (test)");
+        }
     }
 
+    /** Short test messages: each part is taken as a message of its own. */
     @OnMessage
-    public void onText(String text) {
+    public void onText(String part, boolean last) {
         connection.heard();
-        if (FAIL.equals(text)) {
+        if (FAIL.equals(part)) {
             throw new IllegalStateException("told to fail (test)");
         }
-        connection.sender().sendOrClose(OutboundMessage.text(text));
+        connection.sender().sendOrClose(OutboundMessage.text(part));
     }
 
     @OnError
