@@ -1,14 +1,28 @@
 package io.echopush.echo;
 
 import static io.echopush.testing.RawConformance.ascii;
+import static io.echopush.testing.RawConformance.awaitEcho;
 import static io.echopush.testing.RawConformance.assertClosedWith;
 import static io.echopush.testing.RawConformance.bytes;
 import static io.echopush.testing.RawConformance.withBystander;
+import static io.echopush.testing.RawConformance.assertServerCloses;
+import static io.echopush.testing.RawWebSocket.BINARY;
 import static io.echopush.testing.RawWebSocket.CLOSE;
+import static io.echopush.testing.RawWebSocket.PING;
+import static io.echopush.testing.RawWebSocket.TEXT;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.RawWebSocket;
+import io.echopush.testing.TestClient;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -59,13 +73,74 @@ class CloseHandshakeIT {
     }
 
     @ParameterizedTest(name = "close code {0}")
-    @ValueSource(ints = {999, 1004, 1005, 1006, 1015, 1016, 2999, 5000})
+    @ValueSource(ints = {0, 999, 1004, 1005, 1006, 1015, 1016, 1100, 2000, 2999, 5000, 65535})
     void invalidCloseCodeIsClosedWith1002(int code) throws Exception {
         // §7.4.1–§7.4.2: below 1000 is unused, 1004–1006 and 1015 are reserved or never sent, 1016–2999 are
-        // unassigned protocol codes and 5000 is out of range: none may arrive in a close frame, and §7.1.7
+        // unassigned protocol codes and 5000 and up are out of range (Autobahn 7.9, 7.13): none may arrive in a close frame, and §7.1.7
         // fails the connection. Tomcat 10.1 gets there its own way: Util.getCloseCode turns the received code
         // into 1002 and the close is then handled as an ordinary one, so the answering close echoes 1002.
         assertClosedWith(echo(), 1002, raw -> raw.sendClose(code, ""));
+    }
+
+    @ParameterizedTest(name = "close code {0}")
+    @ValueSource(ints = {1000, 1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 3000, 3999, 4000, 4999})
+    void validCloseCodeIsEchoed(int code) throws Exception {
+        // §5.5.1: the answering close "typically echoes the status code it received"; every code here may be
+        // sent by a client: the defined ones (§7.4.1) and those for libraries (3000–3999) and applications
+        // (4000–4999, §7.4.2) (Autobahn 7.7)
+        assertClosedWith(echo(), code, raw -> raw.sendClose(code, "code " + code));
+    }
+
+    @Test
+    void closeReasonOf123BytesIsAnswered() throws Exception {
+        // §5.5: 2 bytes of code plus 123 of reason is the largest close frame (Autobahn 7.3.5); one more byte is a
+        // control frame over 125 bytes (ProtocolViolationIT)
+        assertClosedWith(echo(), 1000, raw -> raw.sendClose(1000, "r".repeat(123)));
+    }
+
+    @Test
+    void framesAfterCloseAreIgnored() throws Exception {
+        // §5.5.1: after sending a close an endpoint sends no more data, and the one that receives it answers the
+        // close and then only waits for TCP to end: the text and ping sent after the close get no echo and no
+        // pong (Autobahn 7.1.3–7.1.5). §7.1.1: after the handshake the server closes the TCP connection first.
+        withBystander(echo(), raw -> {
+            raw.sendClose(1000, "")
+                    .sendText("after close")
+                    .send(PING, ascii("after close"))
+                    .sendFrame(false, 0, TEXT, ascii("fragment after close"), true);
+            RawWebSocket.Frame close = raw.readFrame();
+            assertEquals(CLOSE, close.opcode(), "the first frame after a close must be the answering close");
+            assertEquals(1000, close.closeCode());
+            assertConnectionEnds(raw);
+        });
+    }
+
+    @Test
+    void closeAfterDataIsAnsweredAfterTheEcho() throws Exception {
+        // §7.1.2–§7.1.3: a close sent behind a message ends the connection only once that message was handled
+        // (Autobahn 7.1.1, 7.1.6 with a large message)
+        byte[] large = EchoContract.randomBytes(60_000, 71);
+        withBystander(echo(), raw -> {
+            awaitEcho(raw); // WildFly may refuse a large first frame (RawConformance.awaitEcho)
+            raw.send(BINARY, large).sendClose(1000, "");
+            RawWebSocket.Frame echoed = raw.readMessage();
+            assertArrayEquals(large, echoed.payload());
+            assertServerCloses(1000, raw);
+        });
+    }
+
+    /** Nothing but the end of the connection may follow the server's close frame. */
+    private static void assertConnectionEnds(RawWebSocket raw) {
+        try {
+            RawWebSocket.Frame frame = raw.readFrame();
+            fail("the server sent opcode 0x" + Integer.toHexString(frame.opcode()) + " after its close frame");
+        } catch (EOFException | SocketException ended) {
+            // TCP closed (or reset) by the server: all that may follow
+        } catch (SocketTimeoutException e) {
+            fail("the server kept the connection open " + TestClient.TIMEOUT + " after the close handshake");
+        } catch (IOException e) {
+            fail("unexpected failure after the close handshake: " + e);
+        }
     }
 
     @Test

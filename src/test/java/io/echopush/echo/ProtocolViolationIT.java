@@ -19,6 +19,8 @@ import io.echopush.testing.RawWebSocket;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.util.HexFormat;
+import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -30,8 +32,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * RFC 6455 §5–§6 framing on {@code /echo}, written frame by frame: what a polite client cannot send must get
- * the offender closed with the right code, and no other client may notice. Close handling is in
- * {@link CloseHandshakeIT}, dropped connections in {@link ConnectionCleanupIT}.
+ * the offender closed with the right code, and no other client may notice. Legal but unusual framing is in
+ * {@link FramingIT}, close handling in {@link CloseHandshakeIT}, dropped connections in
+ * {@link ConnectionCleanupIT}; docs/conformance.md maps every case to its test.
  */
 @ExtendWith(ArquillianExtension.class)
 class ProtocolViolationIT {
@@ -63,6 +66,20 @@ class ProtocolViolationIT {
     void encodedSurrogateIsClosedWith1007() throws Exception {
         // ED A0 80 would be U+D800: surrogates have no UTF-8 form (RFC 3629 §3)
         assertClosedWith(echo(), INVALID_PAYLOAD, raw -> raw.send(TEXT, bytes(0xED, 0xA0, 0x80)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "F4908080",    // U+110000: past the last code point
+        "F888808080",  // a five-byte form, abolished by RFC 3629
+        "FE", "FF",    // bytes that never occur in UTF-8
+        "80",          // a continuation byte with no lead byte
+        "C241"         // a lead byte followed by ASCII instead of its continuation
+    })
+    void invalidUtf8IsClosedWith1007(String hex) throws Exception {
+        // §8.1, Autobahn 6.x: each of these fails the connection, whatever comes before it ("ok" here)
+        byte[] payload = HexFormat.of().parseHex("6f6b" + hex.toLowerCase(Locale.ROOT));
+        assertClosedWith(echo(), INVALID_PAYLOAD, raw -> raw.send(TEXT, payload));
     }
 
     @Test
@@ -132,21 +149,30 @@ class ProtocolViolationIT {
     // ---- §5.4–§5.5: fragmentation and control frames
 
     @Test
+    void reservedBitOnControlFrameIsClosedWith1002() throws Exception {
+        // §5.2: the RSV rule holds for control frames too (Autobahn 3.6)
+        assertClosedWith(echo(), PROTOCOL_ERROR, raw -> raw.sendFrame(true, 0b100, PING, ascii("ping"), true));
+    }
+
+    @Test
     void controlFrameOver125BytesIsClosedWith1002() throws Exception {
         // §5.5: control frames carry at most 125 bytes
         assertClosedWith(echo(), PROTOCOL_ERROR, raw -> raw.send(PING, new byte[126]));
     }
 
-    @Test
-    void fragmentedControlFrameIsClosedWith1002() throws Exception {
-        // §5.5: control frames must not be fragmented
-        assertClosedWith(echo(), PROTOCOL_ERROR, raw -> raw.sendFrame(false, 0, PING, ascii("ping"), true));
+    @ParameterizedTest(name = "opcode {0}")
+    @ValueSource(ints = {PING, PONG})
+    void fragmentedControlFrameIsClosedWith1002(int opcode) throws Exception {
+        // §5.5: control frames must not be fragmented (Autobahn 5.1, 5.2)
+        assertClosedWith(echo(), PROTOCOL_ERROR, raw -> raw.sendFrame(false, 0, opcode, ascii("ping"), true));
     }
 
-    @Test
-    void continuationWithoutMessageIsClosedWith1002() throws Exception {
-        // §5.4: a continuation frame only continues a fragmented message already begun
-        assertClosedWith(echo(), PROTOCOL_ERROR, raw -> raw.sendFrame(true, 0, CONTINUATION, ascii("x"), true));
+    @ParameterizedTest(name = "FIN {0}")
+    @ValueSource(booleans = {true, false})
+    void continuationWithoutMessageIsClosedWith1002(boolean fin) throws Exception {
+        // §5.4: a continuation frame only continues a fragmented message already begun, final or not
+        // (Autobahn 5.9, 5.10)
+        assertClosedWith(echo(), PROTOCOL_ERROR, raw -> raw.sendFrame(fin, 0, CONTINUATION, ascii("x"), true));
     }
 
     @Test

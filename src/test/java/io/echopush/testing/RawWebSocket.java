@@ -223,7 +223,9 @@ public final class RawWebSocket implements AutoCloseable {
     public Frame readMessage() throws IOException {
         Frame first = readFrame();
         if (first.opcode() != TEXT && first.opcode() != BINARY) {
-            throw new IOException("expected a text or binary frame, got opcode 0x" + Integer.toHexString(first.opcode()));
+            throw new IOException("expected a text or binary frame, got opcode 0x" + Integer.toHexString(first.opcode())
+                    + (first.opcode() == CLOSE ? " (close " + first.closeCode() + " \"" + first.text().substring(
+                            Math.min(2, first.payload().length)) + "\")" : ""));
         }
         ByteArrayOutputStream payload = new ByteArrayOutputStream();
         payload.writeBytes(first.payload());

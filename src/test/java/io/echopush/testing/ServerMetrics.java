@@ -40,6 +40,24 @@ public final class ServerMetrics {
         return Double.parseDouble(matcher.group(1));
     }
 
+    /** Subscribers of {@code topic} now; a topic without subscribers is gone, and so is its sample: then 0. */
+    public static long topicSubscribers(AppUrls urls, String topic) {
+        String scrape = fetch(urls);
+        return scrape.contains("echopush_topic_subscribers{topic=\"" + topic + "\"}")
+                ? (long) value(scrape, "echopush_topic_subscribers", "topic", topic) : 0;
+    }
+
+    /** Waits until {@code topic} has {@code expected} subscribers, polling as {@link #awaitSessionsOpen} does. */
+    public static void awaitTopicSubscribers(AppUrls urls, String topic, long expected) {
+        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
+        long seen = topicSubscribers(urls, topic);
+        while (seen != expected && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            seen = topicSubscribers(urls, topic);
+        }
+        assertEquals(expected, seen, "subscribers of topic " + topic + " after " + TestClient.TIMEOUT);
+    }
+
     public static String scrape(AppUrls urls) {
         return fetch(urls);
     }
