@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 /**
  * The operator's figures, kept in a Prometheus registry of this deployment's own (not the library's static
  * default one, which would outlive a redeploy). Every label set is bounded: endpoints are ours, close codes
- * are grouped above 2999, and topics beyond a configured number share one label.
+ * are grouped above 2999, and topics beyond a configured number share one label. No metric keeps exemplars:
+ * their sampler starts the library's static scheduler thread, which no undeploy stops.
  */
 public final class Metrics {
 
@@ -23,24 +24,24 @@ public final class Metrics {
     private final TopicLabels topicLabels;
     private final Map<String, AtomicInteger> queueHighWater = new ConcurrentHashMap<>();
 
-    private final Gauge sessionsOpen = Gauge.builder().name("echopush_sessions_open")
+    private final Gauge sessionsOpen = Gauge.builder().withoutExemplars().name("echopush_sessions_open")
             .help("WebSocket sessions open now, by endpoint.").labelNames("endpoint").register(registry);
-    private final Counter received = Counter.builder().name("echopush_messages_received_total")
+    private final Counter received = Counter.builder().withoutExemplars().name("echopush_messages_received_total")
             .help("Whole messages received from clients, by endpoint.").labelNames("endpoint").register(registry);
-    private final Counter sent = Counter.builder().name("echopush_messages_sent_total")
+    private final Counter sent = Counter.builder().withoutExemplars().name("echopush_messages_sent_total")
             .help("Messages written to clients, by endpoint.").labelNames("endpoint").register(registry);
-    private final Counter dropped = Counter.builder().name("echopush_messages_dropped_total")
+    private final Counter dropped = Counter.builder().withoutExemplars().name("echopush_messages_dropped_total")
             .help("Messages dropped from slow clients' outbound queues, by endpoint.").labelNames("endpoint")
             .register(registry);
-    private final Counter sendFailures = Counter.builder().name("echopush_send_failures_total")
+    private final Counter sendFailures = Counter.builder().withoutExemplars().name("echopush_send_failures_total")
             .help("Sends that failed on an open session, which was then closed, by endpoint.").labelNames("endpoint")
             .register(registry);
-    private final Counter closes = Counter.builder().name("echopush_closes_total")
+    private final Counter closes = Counter.builder().withoutExemplars().name("echopush_closes_total")
             .help("Sessions closed, by close code (3xxx and 4xxx grouped).").labelNames("code").register(registry);
-    private final Counter refused = Counter.builder().name("echopush_connections_refused_total")
+    private final Counter refused = Counter.builder().withoutExemplars().name("echopush_connections_refused_total")
             .help("WebSocket connections refused for a connection cap, by cap (total or address).")
             .labelNames("cap").register(registry);
-    private final Counter publishes = Counter.builder().name("echopush_publishes_total")
+    private final Counter publishes = Counter.builder().withoutExemplars().name("echopush_publishes_total")
             .help("Messages published, by topic (topics past the label limit count as _other).")
             .labelNames("topic").register(registry);
 
