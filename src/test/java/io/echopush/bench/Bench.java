@@ -1,0 +1,367 @@
+package io.echopush.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.echopush.testing.RawWebSocket;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The load generator of bench/run.sh: runs every scenario of issue 7 against one server and appends one JSON
+ * line per result to a file. {@code Bench <target> <round> <base URL> <server pid> <results file>}.
+ *
+ * <p>Each scenario is bounded in time and count. Latencies are in microseconds from a send (open loop: from
+ * the moment the send was due, so a stalled server is not hidden by a stalled sender: no coordinated
+ * omission) to the echo or delivery, all on this machine's one clock.
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STAMP = Pattern.compile("\"t\":(\\d+)");
+    private static final int ECHO_CONNECTIONS = 100;
+
+    private final String target;
+    private final int round;
+    private final URI base;
+    private final ProcessFigures server;
+    private final Path out;
+
+    private Bench(String target, int round, URI base, long pid, Path out) {
+        this.target = target;
+        this.round = round;
+        this.base = base;
+        this.server = new ProcessFigures(pid);
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Bench bench = new Bench(args[0], Integer.parseInt(args[1]), URI.create(args[2]), Long.parseLong(args[3]),
+                Path.of(args[4]));
+        // -Dbench.only=fan_out,... runs only those scenarios (while working on one)
+        String only = System.getProperty("bench.only", "");
+        if (only.isEmpty() || only.contains("echo_closed_loop")) {
+            bench.echoClosedLoop(32);
+            bench.echoClosedLoop(4096);
+        }
+        if (only.isEmpty() || only.contains("echo_open_loop")) {
+            for (int rate : new int[] {5_000, 10_000, 20_000, 40_000}) {
+                bench.echoOpenLoop(rate);
+            }
+        }
+        if (only.isEmpty() || only.contains("fan_out")) {
+            bench.fanOut(1_000);
+            bench.fanOut(10_000);
+        }
+        if (only.isEmpty() || only.contains("stalled_subscriber")) {
+            bench.stalledSubscriber(false);
+            bench.stalledSubscriber(true);
+        }
+        if (only.isEmpty() || only.contains("idle_capacity")) {
+            bench.idleCapacity(19_000);
+        }
+        System.exit(0); // the JDK client's threads are not daemons
+    }
+
+    /** Scenario 1: each of 100 connections sends its next message as soon as the echo of the last is back. */
+    private void echoClosedLoop(int bytes) throws Exception {
+        String payload = "x".repeat(bytes);
+        Recorder recorder = new Recorder(3);
+        AtomicLong count = new AtomicLong();
+        var measuring = new java.util.concurrent.atomic.AtomicBoolean();
+        var running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Conn> conns = new ArrayList<>();
+        for (int i = 0; i < ECHO_CONNECTIONS; i++) {
+            long[] sentAt = new long[1];
+            Conn[] self = new Conn[1];
+            self[0] = Conn.open(ws("echo"), null, echo -> {
+                long now = System.nanoTime();
+                if (measuring.get()) {
+                    recorder.recordValue((now - sentAt[0]) / 1_000);
+                    count.incrementAndGet();
+                }
+                if (running.get()) {
+                    sentAt[0] = System.nanoTime();
+                    self[0].send(payload);
+                }
+            }).get(30, TimeUnit.SECONDS);
+            conns.add(self[0]);
+        }
+        conns.forEach(conn -> conn.send(payload));
+        Thread.sleep(3_000); // warm-up: a benchmark's wait, not a test's synchronisation
+        measuring.set(true);
+        recorder.reset();
+        double cpuBefore = server.cpuSeconds();
+        long start = System.nanoTime();
+        Thread.sleep(10_000);
+        long messages = count.get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = server.cpuSeconds() - cpuBefore;
+        Histogram histogram = recorder.getIntervalHistogram();
+        running.set(false);
+        conns.forEach(Conn::close);
+        ObjectNode metrics = latencies(histogram);
+        metrics.put("messages_per_s", messages / seconds);
+        metrics.put("server_cpu_s", cpu);
+        metrics.put("messages_per_server_cpu_s", cpu > 0 ? messages / cpu : 0);
+        write("echo_closed_loop", Map.of("bytes", bytes, "connections", ECHO_CONNECTIONS), metrics);
+    }
+
+    /** Scenario 2: messages due at a fixed rate over 100 connections, whatever the server does. */
+    private void echoOpenLoop(int rate) throws Exception {
+        Histogram histogram = new Histogram(3);
+        AtomicLong received = new AtomicLong();
+        long measureFrom = System.nanoTime() + 2_000_000_000L;
+        List<Conn> conns = new ArrayList<>();
+        for (int i = 0; i < ECHO_CONNECTIONS; i++) {
+            conns.add(Conn.open(ws("echo"), null, echo -> {
+                long due = Long.parseLong(echo.substring(0, echo.indexOf(';')));
+                if (due >= measureFrom) {
+                    synchronized (histogram) {
+                        histogram.recordValue(Math.max(0, System.nanoTime() - due) / 1_000);
+                    }
+                    received.incrementAndGet();
+                }
+            }).get(30, TimeUnit.SECONDS));
+        }
+        String padding = ";" + "x".repeat(8);
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        long end = measureFrom + 10_000_000_000L;
+        long sent = 0;
+        for (long i = 0; ; i++) {
+            long due = start + i * interval;
+            if (due >= end) {
+                break;
+            }
+            long wait = due - System.nanoTime();
+            if (wait > 50_000) {
+                LockSupport.parkNanos(wait - 20_000);
+            }
+            conns.get((int) (i % ECHO_CONNECTIONS)).send(due + padding);
+            if (due >= measureFrom) {
+                sent++;
+            }
+        }
+        long drainUntil = System.nanoTime() + 10_000_000_000L;
+        while (received.get() < sent && System.nanoTime() < drainUntil) {
+            Thread.sleep(10);
+        }
+        conns.forEach(Conn::close);
+        ObjectNode metrics;
+        synchronized (histogram) {
+            metrics = latencies(histogram);
+        }
+        metrics.put("sent", sent);
+        metrics.put("received", received.get());
+        write("echo_open_loop", Map.of("rate", rate, "connections", ECHO_CONNECTIONS), metrics);
+    }
+
+    /** Scenario 3: one publish reaches every one of {@code subscribers}; how long until the last has it. */
+    private void fanOut(int subscribers) throws Exception {
+        Histogram perRecipient = new Histogram(3);
+        AtomicReference<CountDownLatch> pending = new AtomicReference<>(new CountDownLatch(0));
+        AtomicLong lastArrival = new AtomicLong();
+        List<Conn> conns = subscribe("fan", subscribers, message -> {
+            Matcher stamp = STAMP.matcher(message);
+            if (message.startsWith("{\"type\":\"message\"") && stamp.find()) {
+                long now = System.nanoTime();
+                synchronized (perRecipient) {
+                    perRecipient.recordValue((now - Long.parseLong(stamp.group(1))) / 1_000);
+                }
+                lastArrival.accumulateAndGet(now, Math::max);
+                pending.get().countDown();
+            }
+        });
+        Conn publisher = Conn.open(ws("push"), "push.v1", message -> { }).get(30, TimeUnit.SECONDS);
+        Histogram untilLast = new Histogram(3);
+        int completed = 0;
+        for (int i = 0; i < 25; i++) {
+            CountDownLatch all = new CountDownLatch(subscribers);
+            pending.set(all);
+            long t0 = System.nanoTime();
+            publisher.send("{\"type\":\"publish\",\"topic\":\"fan\",\"data\":{\"t\":" + t0 + "}}");
+            if (all.await(30, TimeUnit.SECONDS)) {
+                if (i >= 5) { // the first five warm up
+                    untilLast.recordValue((lastArrival.get() - t0) / 1_000);
+                    completed++;
+                } else {
+                    synchronized (perRecipient) {
+                        perRecipient.reset();
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        publisher.close();
+        conns.forEach(Conn::close);
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put("publishes_complete", completed);
+        metrics.put("until_last_p50_us", untilLast.getValueAtPercentile(50));
+        metrics.put("until_last_max_us", untilLast.getMaxValue());
+        synchronized (perRecipient) {
+            metrics.put("recipient_p50_us", perRecipient.getValueAtPercentile(50));
+            metrics.put("recipient_p99_us", perRecipient.getValueAtPercentile(99));
+        }
+        write("fan_out", Map.of("subscribers", subscribers), metrics);
+    }
+
+    /**
+     * Scenario 5: 1,000 subscribers that read, a topic published 100 times a second; with or without one
+     * subscriber that never reads. What matters is the readers' p99 in the two runs.
+     */
+    private void stalledSubscriber(boolean withStalled) throws Exception {
+        Histogram fast = new Histogram(3);
+        long measureFrom = System.nanoTime() + 3_000_000_000L;
+        List<Conn> conns = subscribe("stall", 1_000, message -> {
+            Matcher stamp = STAMP.matcher(message);
+            if (message.startsWith("{\"type\":\"message\"") && stamp.find()) {
+                long sent = Long.parseLong(stamp.group(1));
+                if (sent >= measureFrom) {
+                    synchronized (fast) {
+                        fast.recordValue((System.nanoTime() - sent) / 1_000);
+                    }
+                }
+            }
+        });
+        RawWebSocket stalled = null;
+        if (withStalled) {
+            stalled = RawWebSocket.open(ws("push"), Map.of("Sec-WebSocket-Protocol", "push.v1"), 4096);
+            stalled.sendText("{\"type\":\"subscribe\",\"topic\":\"stall\"}"); // and never reads again
+        }
+        Conn publisher = Conn.open(ws("push"), "push.v1", message -> { }).get(30, TimeUnit.SECONDS);
+        String padding = "y".repeat(512);
+        long start = System.nanoTime();
+        for (int i = 0; i < 1_300; i++) { // 3 s of warm-up, 10 s measured
+            long due = start + i * 10_000_000L;
+            LockSupport.parkNanos(due - System.nanoTime());
+            publisher.send("{\"type\":\"publish\",\"topic\":\"stall\",\"data\":{\"t\":" + System.nanoTime()
+                    + ",\"pad\":\"" + padding + "\"}}");
+        }
+        Thread.sleep(2_000);
+        publisher.close();
+        conns.forEach(Conn::close);
+        if (stalled != null) {
+            stalled.reset();
+        }
+        ObjectNode metrics;
+        synchronized (fast) {
+            metrics = latencies(fast);
+        }
+        write("stalled_subscriber", Map.of("stalled", withStalled ? 1 : 0, "readers", 1_000), metrics);
+    }
+
+    /** Scenario 4: as many idle connections as will open (up to {@code max}), each then proven alive by an echo. */
+    private void idleCapacity(int max) throws Exception {
+        long rssBefore = server.rssBytes();
+        long heapBefore = server.heapAfterGcBytes();
+        List<Conn> conns = new ArrayList<>();
+        List<CompletableFuture<?>> echoes = new ArrayList<>();
+        Semaphore opening = new Semaphore(200);
+        List<CompletableFuture<Conn>> opened = new ArrayList<>();
+        AtomicLong echoed = new AtomicLong();
+        for (int i = 0; i < max; i++) {
+            opening.acquire();
+            opened.add(Conn.open(ws("echo"), null, echo -> echoed.incrementAndGet())
+                    .whenComplete((conn, error) -> opening.release()));
+        }
+        int failed = 0;
+        for (CompletableFuture<Conn> future : opened) {
+            try {
+                conns.add(future.get(60, TimeUnit.SECONDS));
+            } catch (Exception e) {
+                failed++;
+            }
+        }
+        conns.forEach(conn -> conn.send("alive"));
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (echoed.get() < conns.size() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        long rssWith = server.rssBytes();
+        long heapWith = server.heapAfterGcBytes();
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put("open", conns.size());
+        metrics.put("failed", failed);
+        metrics.put("alive", echoed.get());
+        metrics.put("rss_per_connection_kib", (rssWith - rssBefore) / 1024.0 / Math.max(1, conns.size()));
+        if (heapBefore >= 0) {
+            metrics.put("heap_per_connection_kib", (heapWith - heapBefore) / 1024.0 / Math.max(1, conns.size()));
+        }
+        metrics.put("rss_with_mib", rssWith / 1048576.0);
+        conns.forEach(Conn::close);
+        write("idle_capacity", Map.of("attempted", max), metrics);
+    }
+
+    /** {@code count} connections to /push, each subscribed to {@code topic} (its reply received). */
+    private List<Conn> subscribe(String topic, int count, java.util.function.Consumer<String> onMessage)
+            throws Exception {
+        CountDownLatch subscribed = new CountDownLatch(count);
+        Semaphore opening = new Semaphore(200);
+        List<CompletableFuture<Conn>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            opening.acquire();
+            futures.add(Conn.open(ws("push"), "push.v1", message -> {
+                if (message.startsWith("{\"type\":\"subscribed\"")) {
+                    subscribed.countDown();
+                } else {
+                    onMessage.accept(message);
+                }
+            }).whenComplete((conn, error) -> opening.release()));
+        }
+        List<Conn> conns = new ArrayList<>();
+        for (CompletableFuture<Conn> future : futures) {
+            Conn conn = future.get(60, TimeUnit.SECONDS);
+            conn.send("{\"type\":\"subscribe\",\"topic\":\"" + topic + "\"}");
+            conns.add(conn);
+        }
+        if (!subscribed.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(subscribed.getCount() + " of " + count + " not subscribed");
+        }
+        return conns;
+    }
+
+    private URI ws(String endpoint) {
+        return URI.create(base.resolve(endpoint).toString().replaceFirst("^http", "ws"));
+    }
+
+    private static ObjectNode latencies(Histogram histogram) {
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put("count", histogram.getTotalCount());
+        metrics.put("p50_us", histogram.getValueAtPercentile(50));
+        metrics.put("p99_us", histogram.getValueAtPercentile(99));
+        metrics.put("p999_us", histogram.getValueAtPercentile(99.9));
+        metrics.put("max_us", histogram.getMaxValue());
+        return metrics;
+    }
+
+    private void write(String scenario, Map<String, Integer> params, ObjectNode metrics) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("target", target);
+        line.put("round", round);
+        line.put("scenario", scenario);
+        line.set("params", JSON.valueToTree(params));
+        line.set("metrics", metrics);
+        String text = JSON.writeValueAsString(line);
+        System.out.println(text);
+        Files.writeString(out, text + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+}
