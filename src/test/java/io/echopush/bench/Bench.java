@@ -224,8 +224,10 @@ public final class Bench {
     }
 
     /**
-     * Scenario 5: 1,000 subscribers that read, a topic published 100 times a second; with or without one
-     * subscriber that never reads. What matters is the readers' p99 in the two runs.
+     * Scenario 5: 1,000 subscribers that read, a topic published 20 times a second (20,000 deliveries a second,
+     * well within what both servers sustain here beside the client; at 100 a second both fall behind, and the
+     * latencies measure the backlog, not the stalled client); with or without one subscriber that never reads.
+     * What matters is the readers' p99 in the two runs.
      */
     private void stalledSubscriber(boolean withStalled) throws Exception {
         Histogram fast = new Histogram(3);
@@ -249,8 +251,8 @@ public final class Bench {
         Conn publisher = Conn.open(ws("push"), "push.v1", message -> { }).get(30, TimeUnit.SECONDS);
         String padding = "y".repeat(512);
         long start = System.nanoTime();
-        for (int i = 0; i < 1_300; i++) { // 3 s of warm-up, 10 s measured
-            long due = start + i * 10_000_000L;
+        for (int i = 0; i < 260; i++) { // 3 s of warm-up, 10 s measured
+            long due = start + i * 50_000_000L;
             LockSupport.parkNanos(due - System.nanoTime());
             publisher.send("{\"type\":\"publish\",\"topic\":\"stall\",\"data\":{\"t\":" + System.nanoTime()
                     + ",\"pad\":\"" + padding + "\"}}");
