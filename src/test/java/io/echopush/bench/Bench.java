@@ -116,7 +116,7 @@ public final class Bench {
         double cpu = server.cpuSeconds() - cpuBefore;
         Histogram histogram = recorder.getIntervalHistogram();
         running.set(false);
-        conns.forEach(Conn::close);
+        Conn.closeAll(conns);
         ObjectNode metrics = latencies(histogram);
         metrics.put("messages_per_s", messages / seconds);
         metrics.put("server_cpu_s", cpu);
@@ -164,7 +164,7 @@ public final class Bench {
         while (received.get() < sent && System.nanoTime() < drainUntil) {
             Thread.sleep(10);
         }
-        conns.forEach(Conn::close);
+        Conn.closeAll(conns);
         ObjectNode metrics;
         synchronized (histogram) {
             metrics = latencies(histogram);
@@ -211,7 +211,7 @@ public final class Bench {
             Thread.sleep(100);
         }
         publisher.close();
-        conns.forEach(Conn::close);
+        Conn.closeAll(conns);
         ObjectNode metrics = JSON.createObjectNode();
         metrics.put("publishes_complete", completed);
         metrics.put("until_last_p50_us", untilLast.getValueAtPercentile(50));
@@ -259,7 +259,7 @@ public final class Bench {
         }
         Thread.sleep(2_000);
         publisher.close();
-        conns.forEach(Conn::close);
+        Conn.closeAll(conns);
         if (stalled != null) {
             stalled.reset();
         }
@@ -308,7 +308,7 @@ public final class Bench {
             metrics.put("heap_per_connection_kib", (heapWith - heapBefore) / 1024.0 / Math.max(1, conns.size()));
         }
         metrics.put("rss_with_mib", rssWith / 1048576.0);
-        conns.forEach(Conn::close);
+        Conn.closeAll(conns);
         write("idle_capacity", Map.of("attempted", max), metrics);
     }
 

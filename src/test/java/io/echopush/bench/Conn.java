@@ -5,8 +5,10 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -42,9 +44,26 @@ final class Conn implements WebSocket.Listener {
         lastSend = lastSend.thenCompose(ignored -> socket.sendText(text, true));
     }
 
-    void close() {
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+    CompletableFuture<?> close() {
+        return socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS)
                 .whenComplete((ok, error) -> socket.abort());
+    }
+
+    /**
+     * Closes {@code conns} 100 at a time, each batch done before the next: thousands of clients closing at once
+     * starve Tomcat's workers for tens of seconds (docs/reliability.md, finding 1), which would stall the
+     * next scenario, not measure this one.
+     */
+    static void closeAll(List<Conn> conns) {
+        for (int from = 0; from < conns.size(); from += 100) {
+            List<CompletableFuture<?>> batch = conns.subList(from, Math.min(conns.size(), from + 100)).stream()
+                    .<CompletableFuture<?>>map(Conn::close).toList();
+            try {
+                CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // a close that did not complete was aborted: the connection is gone either way
+            }
+        }
     }
 
     @Override
