@@ -31,7 +31,9 @@ record ProcessFigures(long pid) {
 
     /** Heap in use after a full GC, in bytes, through jcmd; -1 if the process is not a JVM. */
     long heapAfterGcBytes() throws IOException, InterruptedException {
-        if (!jcmd("VM.version").contains("JDK")) {
+        // jcmd attaches with SIGQUIT, which ends a process that is not a JVM (Node)
+        String command = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+        if (!command.startsWith("java") && !command.contains("/java\0")) {
             return -1;
         }
         jcmd("GC.run");
