@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (issue 7, docs/benchmarks.md): the WAR on embedded Tomcat against Node's ws, on loopback, rounds
-# alternating A/B/A/B so that machine noise hits both. Bounded: about 6 minutes per round and server.
+# alternating A/B/A/B so that machine noise hits both. Bounded: about 4 minutes per round and server.
 #   bench/run.sh            # 2 rounds each (ROUNDS=3 bench/run.sh for more)
 # Results: target/bench/results.jsonl, the tables on stdout, plots in target/bench/*.png.
 set -euo pipefail
