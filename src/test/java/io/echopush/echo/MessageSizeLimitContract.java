@@ -2,6 +2,7 @@ package io.echopush.echo;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
@@ -127,9 +128,16 @@ abstract class MessageSizeLimitContract {
             }
             offenders.forEach(offender -> offender.sendBinary(twoMebibytes));
             bystander.assertEchoes("during");
+            // Each is closed. The server stops reading at the limit with most of the 2 MiB unread, so its socket
+            // close is a TCP reset, which may reach a client before it has read the 1009 frame (1006 then: the
+            // frame was sent, the reset discarded it). The single offender above must see 1009 itself.
+            int with1009 = 0;
             for (TestClient offender : offenders) {
-                assertEquals(1009, offender.awaitClose().code());
+                int code = offender.awaitClose().code();
+                assertTrue(code == 1009 || code == 1006, "closed with " + code);
+                with1009 += code == 1009 ? 1 : 0;
             }
+            assertTrue(with1009 > 0, "no offender saw the 1009");
             bystander.assertEchoes("after");
         } finally {
             offenders.forEach(TestClient::close);
