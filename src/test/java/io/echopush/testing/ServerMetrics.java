@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,13 +50,7 @@ public final class ServerMetrics {
 
     /** Waits until {@code topic} has {@code expected} subscribers, polling as {@link #awaitSessionsOpen} does. */
     public static void awaitTopicSubscribers(AppUrls urls, String topic, long expected) {
-        long deadline = System.nanoTime() + TestClient.TIMEOUT.toNanos();
-        long seen = topicSubscribers(urls, topic);
-        while (seen != expected && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            seen = topicSubscribers(urls, topic);
-        }
-        assertEquals(expected, seen, "subscribers of topic " + topic + " after " + TestClient.TIMEOUT);
+        awaitCount(() -> topicSubscribers(urls, topic), expected, TestClient.TIMEOUT, "subscribers of topic " + topic);
     }
 
     public static String scrape(AppUrls urls) {
@@ -72,13 +67,7 @@ public final class ServerMetrics {
 
     /** As {@link #awaitSessionsOpen(AppUrls, String, long)}, waiting up to {@code within}. */
     public static void awaitSessionsOpen(AppUrls urls, String endpoint, long expected, Duration within) {
-        long deadline = System.nanoTime() + within.toNanos();
-        long seen = sessionsOpen(urls, endpoint);
-        while (seen != expected && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            seen = sessionsOpen(urls, endpoint);
-        }
-        assertEquals(expected, seen, "open sessions on /" + endpoint + " after " + within);
+        awaitCount(() -> sessionsOpen(urls, endpoint), expected, within, "open sessions on /" + endpoint);
     }
 
     /** Subscribers of all topics together; a topic without subscribers is gone, so 0 means no member anywhere. */
@@ -93,13 +82,18 @@ public final class ServerMetrics {
 
     /** Waits until all topics together count {@code expected} subscribers, polling as {@link #awaitSessionsOpen} does. */
     public static void awaitTopicSubscribers(AppUrls urls, long expected, Duration within) {
+        awaitCount(() -> topicSubscribers(urls), expected, within, "subscribers of all topics");
+    }
+
+    /** Polls {@code count} until it is {@code expected} or {@code within} has passed; then asserts it. */
+    private static void awaitCount(LongSupplier count, long expected, Duration within, String what) {
         long deadline = System.nanoTime() + within.toNanos();
-        long seen = topicSubscribers(urls);
+        long seen = count.getAsLong();
         while (seen != expected && System.nanoTime() < deadline) {
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            seen = topicSubscribers(urls);
+            seen = count.getAsLong();
         }
-        assertEquals(expected, seen, "subscribers of all topics after " + within);
+        assertEquals(expected, seen, what + " after " + within);
     }
 
     private static String fetch(AppUrls urls) {
