@@ -128,8 +128,15 @@ class CloseHandshakeIT {
         withBystander(echo(), raw -> {
             awaitEcho(raw); // WildFly may refuse a large first frame (RawConformance.awaitEcho)
             raw.send(BINARY, large).sendClose(1000, "");
-            RawWebSocket.Frame echoed = raw.readMessage();
-            assertArrayEquals(large, echoed.payload());
+            RawWebSocket.Frame first = raw.readFrame();
+            if (first.opcode() == CLOSE && Boolean.getBoolean("test.close-may-overtake-message")) {
+                // Undertow answered the close before our handler ran (declared by the wildfly profile)
+                assertEquals(1000, first.closeCode());
+                assertConnectionEnds(raw);
+                return;
+            }
+            assertEquals(BINARY, first.opcode(), "the echo must come before the close");
+            assertArrayEquals(large, raw.readRestOf(first).payload());
             assertServerCloses(1000, raw);
         });
     }

@@ -221,7 +221,11 @@ public final class RawWebSocket implements AutoCloseable {
      * Control frames between them are not expected here and fail the read.
      */
     public Frame readMessage() throws IOException {
-        Frame first = readFrame();
+        return readRestOf(readFrame());
+    }
+
+    /** As {@link #readMessage()}, for a message whose first frame the caller has read already. */
+    public Frame readRestOf(Frame first) throws IOException {
         if (first.opcode() != TEXT && first.opcode() != BINARY) {
             throw new IOException("expected a text or binary frame, got opcode 0x" + Integer.toHexString(first.opcode())
                     + (first.opcode() == CLOSE ? " (close " + first.closeCode() + " \"" + first.text().substring(
