@@ -62,7 +62,8 @@ public final class Application {
                 new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
                 scheduler.sender(), scheduler.closer(), metrics,
                 new ConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress()), this::startTimers);
-        this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC());
+        this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC(),
+                scheduler.sender());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
 

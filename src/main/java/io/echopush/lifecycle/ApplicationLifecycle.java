@@ -14,12 +14,19 @@ import java.util.logging.Logger;
 public class ApplicationLifecycle implements ServletContextListener {
 
     /**
-     * Size of the container's own per-session read buffers. Endpoints take messages in parts and count the
+     * Size of the container's own per-session binary read buffer. Endpoints take messages in parts and count the
      * limit themselves, so this bounds only how much the container holds before handing a part over; idle
      * sessions then do not each pre-allocate buffers of the whole message limit. (Each endpoint session raises
      * its binary buffer to the limit: {@link io.echopush.inbound.MessageAssembler#forSession}.)
      */
     public static final int CONTAINER_BUFFER_BYTES = 8192;
+
+    /**
+     * The same for text, in characters. Small, because Tomcat allocates it up front for every session as chars
+     * (8 Ki chars were 16 KiB of every idle connection's 73: docs/benchmarks.md) and hands longer text over in
+     * parts of this size; no container limits a text frame to it.
+     */
+    public static final int CONTAINER_TEXT_BUFFER_CHARS = 1024;
 
     private static final Logger LOG = Logger.getLogger(ApplicationLifecycle.class.getName());
 
@@ -33,7 +40,7 @@ public class ApplicationLifecycle implements ServletContextListener {
         if (container == null) {
             throw new IllegalStateException("This server offers no Jakarta WebSocket container");
         }
-        container.setDefaultMaxTextMessageBufferSize(CONTAINER_BUFFER_BYTES);
+        container.setDefaultMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER_CHARS);
         container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_BUFFER_BYTES);
         container.setDefaultMaxSessionIdleTimeout(settings.idleTimeoutMillis());
         container.setAsyncSendTimeout(settings.sendTimeoutMillis());

@@ -140,6 +140,14 @@ public final class SessionSender {
      * @return false if the session is closing (or was just closed as too slow) and the message was not queued
      */
     public boolean offer(OutboundMessage message) {
+        return offer(message, null);
+    }
+
+    /**
+     * As {@link #offer(OutboundMessage)}, for one message among many sessions: if this session's writing must
+     * start, it is added to {@code starts} (null: handed to the executor at once), which the caller starts.
+     */
+    public boolean offer(OutboundMessage message, SendStarts starts) {
         boolean startSending;
         int dropped = 0;
         lock.lock();
@@ -170,9 +178,18 @@ public final class SessionSender {
             observer.dropped(dropped);
         }
         if (startSending) {
-            executor.execute(this::drain);
+            if (starts == null) {
+                executor.execute(this::drain);
+            } else {
+                starts.add(this);
+            }
         }
         return true;
+    }
+
+    /** For {@link SendStarts}: begins writing what {@link #offer(OutboundMessage, SendStarts)} queued. */
+    void startSending() {
+        drain();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.outbound.OutboundMessage;
+import io.echopush.outbound.SendStarts;
 import io.echopush.session.Connection;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,25 +57,28 @@ final class Topic {
         return removed;
     }
 
-    /** Encodes {@code data} (from user {@code from}, or null) once as the next message and offers it to every subscriber; answers how many. */
-    synchronized int publish(JsonNode data, String from, Clock clock) {
+    /**
+     * Encodes {@code data} (from user {@code from}, or null) once as the next message and offers it to every
+     * subscriber, whose writing the caller then begins with {@code starts}; answers how many.
+     */
+    synchronized int publish(JsonNode data, String from, Clock clock, SendStarts starts) {
         if (subscribers.isEmpty()) {
             return 0;
         }
         String time = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
         OutboundMessage message = PushCodec.outbound(new ServerMessage.Message(name, data, ++seq, time, from));
-        subscribers.forEach(subscriber -> offer(subscriber, message));
+        subscribers.forEach(subscriber -> offer(subscriber, message, starts));
         return subscribers.size();
     }
 
-    /** If the subscriber count changed since last time, tells every subscriber the new count. */
-    synchronized void announcePresence() {
+    /** If the subscriber count changed since last time, tells every subscriber the new count (as {@link #publish}). */
+    synchronized void announcePresence(SendStarts starts) {
         if (!presenceChanged || subscribers.isEmpty()) {
             return;
         }
         presenceChanged = false;
         OutboundMessage presence = PushCodec.outbound(new ServerMessage.Presence(name, subscribers.size()));
-        subscribers.forEach(subscriber -> offer(subscriber, presence));
+        subscribers.forEach(subscriber -> offer(subscriber, presence, starts));
     }
 
     synchronized int size() {
@@ -85,10 +89,14 @@ final class Topic {
         return name;
     }
 
-    /** One subscriber's failure is that subscriber's alone: the loop goes on. */
     private void offer(Connection subscriber, OutboundMessage message) {
+        offer(subscriber, message, null);
+    }
+
+    /** One subscriber's failure is that subscriber's alone: the loop goes on. */
+    private void offer(Connection subscriber, OutboundMessage message, SendStarts starts) {
         try {
-            subscriber.sender().offer(message);
+            subscriber.sender().offer(message, starts);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Session " + subscriber.session().getId() + ": could not queue a message of "
                     + name, e);

@@ -2,12 +2,14 @@ package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.metrics.Metrics;
+import io.echopush.outbound.SendStarts;
 import io.echopush.session.Connection;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 
 /**
  * Every topic that has subscribers. A topic exists from its first subscriber to its last; its {@code seq}
@@ -20,11 +22,14 @@ public final class TopicRegistry {
     private final int maxTopics;
     private final Metrics metrics;
     private final Clock clock;
+    private final Executor sendExecutor;
 
-    public TopicRegistry(int maxTopics, Metrics metrics, Clock clock) {
+    /** @param sendExecutor where the send chains of a fan-out start: the executor of every session's sender */
+    public TopicRegistry(int maxTopics, Metrics metrics, Clock clock, Executor sendExecutor) {
         this.maxTopics = maxTopics;
         this.metrics = metrics;
         this.clock = clock;
+        this.sendExecutor = sendExecutor;
         metrics.watchSubscribers(this::subscriberCounts);
     }
 
@@ -73,7 +78,13 @@ public final class TopicRegistry {
     public int publish(String name, JsonNode data, String from) {
         metrics.published(name);
         Topic topic = topics.get(name);
-        return topic == null ? 0 : topic.publish(data, from, clock);
+        if (topic == null) {
+            return 0;
+        }
+        SendStarts starts = new SendStarts(sendExecutor);
+        int subscribers = topic.publish(data, from, clock, starts);
+        starts.start(); // outside the topic's lock
+        return subscribers;
     }
 
     public int subscribers(String name) {
@@ -83,7 +94,9 @@ public final class TopicRegistry {
 
     /** Run on a schedule: each topic whose subscriber count changed tells its subscribers once. */
     public void announcePresence() {
-        topics.values().forEach(Topic::announcePresence);
+        SendStarts starts = new SendStarts(sendExecutor);
+        topics.values().forEach(topic -> topic.announcePresence(starts));
+        starts.start();
     }
 
     public int topicCount() {
