@@ -1,58 +1,104 @@
 #!/usr/bin/env bash
-# Benchmarks (issue 7, docs/benchmarks.md): the WAR on embedded Tomcat against Node's ws, on loopback, rounds
-# alternating A/B/A/B so that machine noise hits both. Bounded: about 4 minutes per round and server.
-#   bench/run.sh            # 2 rounds each (ROUNDS=3 bench/run.sh for more)
-# Results: target/bench/results.jsonl, the tables on stdout, plots in target/bench/*.png.
+# Benchmarks (issue 7, docs/benchmarks.md): the same WAR on embedded Tomcat, WildFly and Payara Micro, and Node's
+# ws as the outside peer, on loopback; each round runs every server in turn (A/B/C/D, A/B/C/D) so that machine
+# noise hits all of them. Bounded: about 4 minutes per round and server.
+#   bench/run.sh                         # 2 rounds of all four (about 35 minutes)
+#   ROUNDS=3 TARGETS="tomcat node" bench/run.sh
+#   BENCH_ONLY=fan_out,idle_capacity bench/run.sh   # only these scenarios (while working on one)
+# Results: target/bench/results.jsonl, the tables on stdout and in target/bench/report.md, plots in target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
+TARGETS=${TARGETS:-tomcat wildfly payara node}
 OFFLINE=${OFFLINE:--o}
 OUT=target/bench
 mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"
 
+# The servers come from the Maven repository, as the test profiles get them (the WAR is built by each step,
+# the same bytes); the Tomcat step last, as it compiles the benchmark's classes.
+for target in $TARGETS; do
+  case $target in
+    wildfly|payara) ./mvnw $OFFLINE -q -P"$target" -Dmaven.test.skip=true pre-integration-test ;;
+  esac
+done
 ./mvnw $OFFLINE -q package -DskipTests
 ./mvnw $OFFLINE -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
-(cd bench/node && npm ci --no-audit --no-fund --silent)
+case " $TARGETS " in *" node "*) (cd bench/node && npm ci --no-audit --no-fund --silent) ;; esac
 # Tyrus (the fast tests' server) is left off: Tomcat would take its ServerApplicationConfig as the WAR's.
 CP="target/test-classes:$(tr ':' '\n' < "$OUT/classpath.txt" | grep -v /org/glassfish/tyrus/ | paste -sd:)"
 PORT=${PORT:-18181}
+# Every server gets the same heap, and logs warnings only: an INFO line per connect and close would be tens of
+# thousands. All load comes from one address: the per-address cap is off, as a proxy-fronted setup would have it.
+JVM_OPTS="-Xms256m -Xmx2g -Dechopush.max-connections-per-address=0"
 
-server_pid=
+# WildFly: a copy of the test profile's server (standalone.xml with our logger at WARN), the WAR in deployments/.
+prepare_wildfly() {
+  rm -rf "$OUT/wildfly"
+  cp -r target/wildfly-*/ "$OUT/wildfly"
+  sed -i 's|<root-logger>|<logger category="io.echopush"><level name="WARN"/></logger>\n            <root-logger>|' \
+    "$OUT/wildfly/standalone/configuration/standalone.xml"
+  cp target/echo-push.war "$OUT/wildfly/standalone/deployments/"
+}
+
+server_pid= # the server's own process (a JVM or node), whose CPU and memory the bench reads
+group_pid=  # what to stop: the process group (WildFly's script and its JVM) or the server itself
 stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
+  if [ -n "$group_pid" ]; then
+    kill -- "-$group_pid" 2>/dev/null || kill "$group_pid" 2>/dev/null || true
+    while kill -0 "$server_pid" 2>/dev/null; do sleep 0.2; done
     server_pid=
+    group_pid=
   fi
 }
 trap stop_server EXIT
 
-start_server() { # $1: tomcat | node
-  if [ "$1" = tomcat ]; then
-    # All load comes from one address: the per-address connection cap is off, as a proxy-fronted setup would have it.
-    java -Xmx2g -Dechopush.max-connections-per-address=0 -Djava.util.logging.config.file=bench/logging.properties \
-      -cp "$CP" io.echopush.bench.BenchServer target/echo-push.war "$PORT" > "$OUT/server-$1.log" 2>&1 &
-  else
-    node bench/node/server.js "$PORT" > "$OUT/server-$1.log" 2>&1 &
-  fi
-  server_pid=$!
-  for _ in $(seq 1 120); do
-    if curl -s -o /dev/null "http://127.0.0.1:$PORT/echo-push/"; then return 0; fi
+# tomcat-lean: Tomcat with 2 KiB instead of 8 KiB for its own per-connection buffers (socket read and write, and
+# WebSocket output and encoder), settings of the operator's, not the WAR's: what memory per idle connection can be.
+LEAN="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 -Dbench.connector.socket.appReadBufSize=2048 \
+  -Dbench.connector.socket.appWriteBufSize=2048"
+
+start_server() { # $1: tomcat | tomcat-lean | wildfly | payara | node
+  case $1 in
+    tomcat|tomcat-lean)
+      extra=
+      if [ "$1" = tomcat-lean ]; then extra=$LEAN; fi
+      setsid java $JVM_OPTS $extra -Djava.util.logging.config.file=bench/logging.properties \
+        -cp "$CP" io.echopush.bench.BenchServer target/echo-push.war "$PORT" > "$OUT/server-$1.log" 2>&1 &
+      group_pid=$!; server_pid=$group_pid ;;
+    wildfly)
+      prepare_wildfly
+      setsid env JAVA_OPTS="$JVM_OPTS" "$OUT/wildfly/bin/standalone.sh" -Djboss.http.port="$PORT" \
+        -Djboss.management.http.port=$((PORT + 1)) > "$OUT/server-$1.log" 2>&1 &
+      group_pid=$!; server_pid=$group_pid ;; # until it is up: the script runs short-lived JVMs first
+    payara)
+      setsid java $JVM_OPTS -jar target/payara-micro-*.jar --deploy target/echo-push.war --port "$PORT" \
+        --nocluster --logproperties bench/logging.properties > "$OUT/server-$1.log" 2>&1 &
+      group_pid=$!; server_pid=$group_pid ;;
+    node)
+      setsid node bench/node/server.js "$PORT" > "$OUT/server-$1.log" 2>&1 &
+      group_pid=$!; server_pid=$group_pid ;;
+  esac
+  for _ in $(seq 1 240); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/echo-push/")" = 200 ]; then
+      if [ "$1" = wildfly ]; then server_pid=$(pgrep -P "$group_pid" -f jboss-modules.jar); fi
+      return 0
+    fi
     sleep 0.5
   done
-  echo "server $1 did not start" >&2
+  echo "server $1 did not start (log: $OUT/server-$1.log)" >&2
   exit 1
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(java -version 2>&1 | head -1); node $(node --version); ulimit -n $(ulimit -n)"
 for round in $(seq 1 "$ROUNDS"); do
-  for target in tomcat node; do
+  for target in $TARGETS; do
     echo "round $round: $target"
     start_server "$target"
-    timeout 900 java -Xmx4g -cp "$CP" io.echopush.bench.Bench "$target" "$round" \
+    timeout 900 java -Xmx4g -Dbench.only="${BENCH_ONLY:-}" -cp "$CP" io.echopush.bench.Bench "$target" "$round" \
       "http://127.0.0.1:$PORT/echo-push/" "$server_pid" "$OUT/results.jsonl"
     stop_server
   done
 done
-java -cp "$CP" io.echopush.bench.Report "$OUT/results.jsonl" "$OUT" tomcat node | tee "$OUT/report.md"
+# The ratios are each server against the last target (the outside peer, Node's ws).
+java -cp "$CP" io.echopush.bench.Report "$OUT/results.jsonl" "$OUT" $TARGETS | tee "$OUT/report.md"

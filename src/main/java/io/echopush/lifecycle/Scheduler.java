@@ -131,6 +131,10 @@ public final class Scheduler {
         public Thread newThread(Runnable task) {
             Thread thread = new Thread(task, prefix + next.getAndIncrement());
             thread.setDaemon(true);
+            // Not the web application's loader: on Payara and GlassFish each send schedules the session's idle
+            // timer on the container's managed executor, which captures the caller's context, and with the
+            // application's loader that meant searching every jar of the server (SchedulerThreadsTest).
+            thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());
             return thread;
         }
     }

@@ -9,7 +9,8 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
 /**
  * The WAR on embedded Tomcat in a JVM of its own, for bench/run.sh: {@code BenchServer <war> <port>}. The
  * connector accepts up to 30,000 connections (Tomcat's default, 8,192, would cap the idle-capacity scenario
- * below the file limit); everything else is Tomcat's default and the WAR's own settings.
+ * below the file limit); everything else is Tomcat's default and the WAR's own settings, unless a system
+ * property {@code bench.connector.<attribute>} sets a connector attribute (bench/run.sh's {@code tomcat-lean}).
  */
 public final class BenchServer {
 
@@ -28,6 +29,9 @@ public final class BenchServer {
         Connector connector = tomcat.getConnector();
         connector.setProperty("maxConnections", "30000");
         connector.setProperty("address", "127.0.0.1");
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.connector."))
+                .forEach(name -> connector.setProperty(name.substring("bench.connector.".length()),
+                        System.getProperty(name)));
         Context context = tomcat.addWebapp("/echo-push", war.getPath());
         // Only the WAR is scanned for endpoints, not this JVM's class path (the test classes have endpoints too).
         ((StandardJarScanner) context.getJarScanner()).setScanClassPath(false);

@@ -20,30 +20,30 @@ import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
 /**
- * Turns bench/run.sh's results into the tables of docs/benchmarks.md (medians over rounds, and the median of
- * the per-round ratios against the peer: rounds ran A/B/A/B, so each ratio pairs runs minutes apart) and two
- * plots. {@code Report <results.jsonl> <png directory> <subject> <peer>}.
+ * Turns bench/run.sh's results into the tables of docs/benchmarks.md and two plots: per target the median over
+ * rounds, and for each server the median of its per-round ratios against the peer (rounds ran every server in
+ * turn, so each ratio pairs runs minutes apart). {@code Report <results.jsonl> <png directory> <target>... <peer>}.
  */
 public final class Report {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<JsonNode> results = new ArrayList<>();
-    private final String subject;
+    private final List<String> subjects;
     private final String peer;
 
-    private Report(Path file, String subject, String peer) throws Exception {
+    private Report(Path file, List<String> targets) throws Exception {
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
                 results.add(JSON.readTree(line));
             }
         }
-        this.subject = subject;
-        this.peer = peer;
+        this.subjects = targets.subList(0, targets.size() - 1);
+        this.peer = targets.get(targets.size() - 1);
     }
 
     public static void main(String[] args) throws Exception {
-        Report report = new Report(Path.of(args[0]), args[2], args[3]);
+        Report report = new Report(Path.of(args[0]), List.of(args).subList(2, args.length));
         report.table("echo_closed_loop", "bytes", List.of("messages_per_s", "p50_us", "p99_us", "p999_us",
                 "messages_per_server_cpu_s"));
         report.table("echo_open_loop", "rate", List.of("p50_us", "p99_us", "p999_us", "max_us", "received"));
@@ -61,29 +61,49 @@ public final class Report {
                 "time (ms)", new File(dir, "bench-fanout.png"));
     }
 
-    /** One markdown table: a row per parameter value and metric; subject, peer, and the median ratio. */
+    /** One markdown table: a row per parameter value and metric; each target, and each server's median ratio to the peer. */
     private void table(String scenario, String param, List<String> metrics) {
         System.out.println();
         System.out.println("### " + scenario);
         System.out.println();
-        System.out.println("| " + param + " | metric | " + subject + " (median; rounds) | " + peer
-                + " (median; rounds) | ratio " + subject + "/" + peer + " (median of rounds) |");
-        System.out.println("|---|---|---|---|---|");
+        StringBuilder head = new StringBuilder("| " + param + " | metric |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String target : targets()) {
+            head.append(' ').append(target).append(" (median; rounds) |");
+            rule.append("---|");
+        }
+        for (String subject : subjects) {
+            head.append(' ').append(subject).append('/').append(peer).append(" |");
+            rule.append("---|");
+        }
+        System.out.println(head);
+        System.out.println(rule);
         for (Map.Entry<Integer, Map<String, Map<Integer, JsonNode>>> byValue : grouped(scenario, param).entrySet()) {
-            Map<Integer, JsonNode> a = byValue.getValue().getOrDefault(subject, Map.of());
             Map<Integer, JsonNode> b = byValue.getValue().getOrDefault(peer, Map.of());
             for (String metric : metrics) {
-                List<Double> ratios = new ArrayList<>();
-                a.forEach((round, result) -> {
-                    JsonNode other = b.get(round);
-                    if (other != null && other.has(metric) && other.get(metric).asDouble() != 0) {
-                        ratios.add(result.get(metric).asDouble() / other.get(metric).asDouble());
-                    }
-                });
-                System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s |%n", byValue.getKey(), metric,
-                        cell(a, metric), cell(b, metric), ratios.isEmpty() ? "—" : format(median(ratios)) + "×");
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %d | %s |", byValue.getKey(), metric));
+                for (String target : targets()) {
+                    row.append(' ').append(cell(byValue.getValue().getOrDefault(target, Map.of()), metric)).append(" |");
+                }
+                for (String subject : subjects) {
+                    List<Double> ratios = new ArrayList<>();
+                    byValue.getValue().getOrDefault(subject, Map.of()).forEach((round, result) -> {
+                        JsonNode other = b.get(round);
+                        if (other != null && other.has(metric) && other.get(metric).asDouble() != 0 && result.has(metric)) {
+                            ratios.add(result.get(metric).asDouble() / other.get(metric).asDouble());
+                        }
+                    });
+                    row.append(' ').append(ratios.isEmpty() ? "—" : format(median(ratios)) + "×").append(" |");
+                }
+                System.out.println(row);
             }
         }
+    }
+
+    private List<String> targets() {
+        List<String> all = new ArrayList<>(subjects);
+        all.add(peer);
+        return all;
     }
 
     /** value → target → round → metrics */
@@ -183,15 +203,17 @@ public final class Report {
             int px = (int) xs.applyAsDouble(x);
             g.drawString(format(x), px - 15, top + plotH + 18);
         });
-        Color[] palette = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
-            new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75)};
+        // A colour per target, a dash per metric (solid, dashed, dotted in the order given)
+        Color[] palette = {new Color(31, 119, 180), new Color(44, 160, 44), new Color(214, 39, 40),
+            new Color(255, 127, 14), new Color(148, 103, 189), new Color(140, 86, 75)};
+        float[][] dashes = {null, {8, 5}, {2, 4}};
         int index = 0;
         for (var line : lines.entrySet()) {
-            Color color = palette[index % palette.length];
-            g.setColor(color);
-            g.setStroke(new BasicStroke(line.getKey().startsWith(subject) ? 2.5f : 1.5f,
-                    BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1, line.getKey().startsWith(subject)
-                            ? null : new float[] {6, 4}, 0));
+            String target = line.getKey().substring(0, line.getKey().indexOf(' '));
+            int metricIndex = metrics.indexOf(line.getKey().substring(target.length() + 1) + "_us");
+            g.setColor(palette[Math.max(0, targets().indexOf(target)) % palette.length]);
+            g.setStroke(new BasicStroke(target.equals(peer) ? 1.5f : 2.2f, BasicStroke.CAP_ROUND,
+                    BasicStroke.JOIN_ROUND, 1, dashes[Math.max(0, metricIndex) % dashes.length], 0));
             double[] previous = null;
             for (double[] point : line.getValue()) {
                 int px = (int) xs.applyAsDouble(point[0]);
