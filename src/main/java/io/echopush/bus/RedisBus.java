@@ -49,6 +49,7 @@ public final class RedisBus implements TopicBus {
     private final LinkState publishing;
     private final LinkState subscription;
     private final Object pause = new Object();
+    private final Object stateLock = new Object();
     private final AtomicBoolean queueFull = new AtomicBoolean();
     private volatile boolean running;
     private Thread publisher;
@@ -122,7 +123,10 @@ public final class RedisBus implements TopicBus {
     }
 
     private void reportState() {
-        observer.connected(publishing.isUp() && subscription.isUp());
+        // Both threads report: under one lock, so that the last report is the present state.
+        synchronized (stateLock) {
+            observer.connected(publishing.isUp() && subscription.isUp());
+        }
     }
 
     // ---- publisher thread ----
