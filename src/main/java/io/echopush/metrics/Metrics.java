@@ -55,7 +55,8 @@ public final class Metrics {
                     + " (not sent: broker away or queue full), missed (another node's numbering skipped them).")
             .labelNames("outcome").register(registry);
     private final Counter busReconnects = Counter.builder().withoutExemplars().name("echopush_bus_reconnects_total")
-            .help("Connections to the broker made again after one was lost.").register(registry);
+            .help("Connections to the broker made again after one was lost, by bus.").labelNames("bus")
+            .register(registry);
 
     /** @param endpoints listed with zeros from the start, so that a scrape always shows every endpoint */
     public Metrics(int maxTopicLabels, String... endpoints) {
@@ -94,7 +95,7 @@ public final class Metrics {
         CounterDataPoint receivedIn = busMessages.labelValues("received");
         CounterDataPoint droppedOut = busMessages.labelValues("dropped");
         CounterDataPoint missedIn = busMessages.labelValues("missed");
-        busReconnects.inc(0);
+        CounterDataPoint reconnects = busReconnects.labelValues(bus);
         return new BusObserver() {
             @Override
             public void connected(boolean up) {
@@ -123,7 +124,7 @@ public final class Metrics {
 
             @Override
             public void reconnected() {
-                busReconnects.inc();
+                reconnects.inc();
             }
         };
     }
