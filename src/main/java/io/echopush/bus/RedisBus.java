@@ -245,7 +245,8 @@ public final class RedisBus implements TopicBus {
         Backoff backoff = new Backoff(FIRST_RETRY_MILLIS, MAX_RETRY_MILLIS);
         while (running) {
             Listener current = new Listener(backoff);
-            try (Jedis jedis = new Jedis(uri, CONNECT_TIMEOUT_MILLIS, 0)) {
+            // The read timeout bounds the handshake; PSUBSCRIBE itself then reads without one (Jedis sets it).
+            try (Jedis jedis = new Jedis(uri, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS)) {
                 subscribedOn = jedis;
                 listener = current;
                 if (!running) {
