@@ -122,6 +122,11 @@ public final class RedisBus implements TopicBus {
         return node;
     }
 
+    /** Whether the subscription is up now (the publisher's connection aside). */
+    boolean subscribed() {
+        return subscription.isUp();
+    }
+
     private void reportState() {
         // Both threads report: under one lock, so that the last report is the present state.
         synchronized (stateLock) {

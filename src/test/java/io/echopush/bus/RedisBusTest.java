@@ -132,6 +132,51 @@ class RedisBusTest {
     }
 
     @Test
+    void aBrokerThatStopsAnsweringIsLeftAndFoundAgain() throws InterruptedException {
+        redis.freeze();
+        // Nothing is closed: the publisher's ping times out, the subscription goes unanswered and is closed.
+        a.observer.awaitConnected(false, WAIT);
+        b.observer.awaitConnected(false, WAIT);
+        // The subscription's read waits forever: it is given up after 5 s without a pong (every change is reported).
+        a.observer.await("A's subscription up", o -> a.bus.subscribed() ? 1 : 0, 0, WAIT);
+        b.observer.await("B's subscription up", o -> b.bus.subscribed() ? 1 : 0, 0, WAIT);
+        a.publish("news", "frozen");
+        assertEquals("news:frozen:alice", a.next());
+
+        redis.resume();
+        a.observer.awaitConnected(true, WAIT);
+        b.observer.awaitConnected(true, WAIT);
+        b.publish("news", "thawed");
+        assertEquals("news:thawed:alice", b.next());
+        assertEquals("news:thawed:alice", a.next());
+    }
+
+    @Test
+    void aNodeWhoseBrokerIsUnreachableStillServesItsOwn() throws InterruptedException {
+        Node alone = new Node("redis://127.0.0.1:" + redis.port());
+        try {
+            redis.kill();
+            alone.observer.awaitConnected(false, WAIT);
+            Node late = new Node(redis.url()); // started while the broker is away
+            try {
+                late.publish("news", "alone");
+                assertEquals("news:alone:alice", late.next());
+                late.observer.await("dropped while away", RecordingObserver::countDropped, 1, WAIT);
+                redis.restart();
+                late.observer.awaitConnected(true, WAIT);
+                alone.observer.awaitConnected(true, WAIT);
+                late.publish("news", "together");
+                assertEquals("news:together:alice", late.next());
+                assertEquals("news:together:alice", alone.next());
+            } finally {
+                late.bus.stop();
+            }
+        } finally {
+            alone.bus.stop();
+        }
+    }
+
+    @Test
     void stopEndsTheBusThreadsEvenWithTheBrokerAway() throws InterruptedException {
         redis.kill();
         a.observer.awaitConnected(false, WAIT);

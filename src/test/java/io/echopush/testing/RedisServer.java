@@ -62,6 +62,32 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The broker stops answering without closing anything (SIGSTOP), as a host that vanished from the network:
+     * connections stay open, requests go unanswered. {@link #resume()} lets it go on.
+     */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    public void resume() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill " + signal + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Starts it (again) on the same port; waits until it says it accepts connections. */
     public void restart() {
         if (process != null) {
@@ -95,6 +121,7 @@ public final class RedisServer implements AutoCloseable {
     @Override
     public void close() {
         if (process != null) {
+            signal("-CONT"); // a frozen server would not end on SIGTERM
             process.destroy();
             waitFor(process);
             process = null;
