@@ -45,6 +45,8 @@ public enum Setting {
             "Bad /push messages a session may send per minute (a burst of this many at once); one more closes it with 1008."),
     PUSH_PRESENCE_INTERVAL_MILLIS("echopush.push.presence-interval-ms", "1000",
             "How often a topic whose subscriber count changed tells its subscribers the new count (one presence message per topic per interval)."),
+    BUS("echopush.bus", "local",
+            "Where published messages go beyond this node: local (this node only) or redis://host:port, a Redis server through which every node sharing it delivers to its own subscribers (docs/scaling.md)."),
     METRICS_MAX_TOPIC_LABELS("echopush.metrics.max-topic-labels", "100",
             "Topics that get their own label in /metrics; publishes to further topics are counted under topic=\"_other\".");
 

@@ -1,5 +1,6 @@
 package io.echopush.config;
 
+import io.echopush.bus.BusSetting;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ public record Settings(
         int pushMaxSubscriptions,
         int pushBadMessagesPerMinute,
         long pushPresenceIntervalMillis,
+        BusSetting bus,
         int metricsMaxTopicLabels) {
 
     public Settings {
@@ -67,6 +69,7 @@ public record Settings(
                 source.integer(Setting.PUSH_MAX_SUBSCRIPTIONS, 1, 100_000),
                 source.integer(Setting.PUSH_BAD_MESSAGES_PER_MINUTE, 1, 1_000_000),
                 source.integer(Setting.PUSH_PRESENCE_INTERVAL_MILLIS, 10, 3_600_000),
+                source.bus(Setting.BUS),
                 source.integer(Setting.METRICS_MAX_TOPIC_LABELS, 0, 10_000));
     }
 
@@ -109,6 +112,16 @@ public record Settings(
                 return Boolean.parseBoolean(value);
             }
             throw new IllegalArgumentException(setting.key() + " must be true or false, not '" + value + "'");
+        }
+
+        BusSetting bus(Setting setting) {
+            try {
+                return new BusSetting(raw(setting));
+            } catch (IllegalArgumentException e) {
+                // The value is not repeated: a Redis URL may carry a password.
+                throw new IllegalArgumentException(
+                        setting.key() + " must be local or redis://host:port (" + e.getMessage() + ")");
+            }
         }
 
         List<String> list(Setting setting) {

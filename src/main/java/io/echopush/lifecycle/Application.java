@@ -62,7 +62,7 @@ public final class Application {
                 new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
                 scheduler.sender(), scheduler.closer(), metrics,
                 new ConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress()), this::startTimers);
-        this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC(),
+        this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC(), settings.bus(),
                 scheduler.sender());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
@@ -77,6 +77,7 @@ public final class Application {
             synchronized (Application.class) {
                 if (current == null) {
                     current = new Application(Settings.fromEnvironment(), Scheduler.own());
+                    current.topics.bus().start();
                 }
                 app = current;
             }
@@ -91,6 +92,8 @@ public final class Application {
 
     static synchronized Application start(Settings settings, Scheduler scheduler) {
         current = new Application(settings, scheduler);
+        // Its own threads (the Redis bus's), not timers: nothing here waits for the container's executor.
+        current.topics.bus().start();
         return current;
     }
 
@@ -102,6 +105,7 @@ public final class Application {
             return;
         }
         app.stopTimers();
+        app.topics.bus().stop();
         app.sessions.closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
         app.scheduler.stop();
     }

@@ -1,7 +1,9 @@
 package io.echopush.metrics;
 
+import io.echopush.bus.BusObserver;
 import io.echopush.outbound.OutboundObserver;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
@@ -45,6 +47,17 @@ public final class Metrics {
             .help("Messages published, by topic (topics past the label limit count as _other).")
             .labelNames("topic").register(registry);
 
+    private final Gauge busConnected = Gauge.builder().withoutExemplars().name("echopush_bus_connected")
+            .help("1 while the bus to other nodes can carry messages both ways (always 1 for the local bus), else 0; by bus.")
+            .labelNames("bus").register(registry);
+    private final Counter busMessages = Counter.builder().withoutExemplars().name("echopush_bus_messages_total")
+            .help("Messages between nodes: sent to the broker, received from another node and delivered, dropped"
+                    + " (not sent: broker away or queue full), missed (another node's numbering skipped them).")
+            .labelNames("outcome").register(registry);
+    private final Counter busReconnects = Counter.builder().withoutExemplars().name("echopush_bus_reconnects_total")
+            .help("Connections to the broker made again after one was lost, by bus.").labelNames("bus")
+            .register(registry);
+
     /** @param endpoints listed with zeros from the start, so that a scrape always shows every endpoint */
     public Metrics(int maxTopicLabels, String... endpoints) {
         this.topicLabels = new TopicLabels(maxTopicLabels);
@@ -73,6 +86,47 @@ public final class Metrics {
                     byLabel.forEach((label, n) -> callback.call(n, label));
                 })
                 .register(registry);
+    }
+
+    /** What the bus named {@code bus} ({@code local} or {@code redis}) reports. */
+    public BusObserver bus(String bus) {
+        GaugeDataPoint connected = busConnected.labelValues(bus);
+        CounterDataPoint sentOut = busMessages.labelValues("sent");
+        CounterDataPoint receivedIn = busMessages.labelValues("received");
+        CounterDataPoint droppedOut = busMessages.labelValues("dropped");
+        CounterDataPoint missedIn = busMessages.labelValues("missed");
+        CounterDataPoint reconnects = busReconnects.labelValues(bus);
+        return new BusObserver() {
+            @Override
+            public void connected(boolean up) {
+                connected.set(up ? 1 : 0);
+            }
+
+            @Override
+            public void sent() {
+                sentOut.inc();
+            }
+
+            @Override
+            public void received() {
+                receivedIn.inc();
+            }
+
+            @Override
+            public void dropped() {
+                droppedOut.inc();
+            }
+
+            @Override
+            public void missed(long count) {
+                missedIn.inc(count);
+            }
+
+            @Override
+            public void reconnected() {
+                reconnects.inc();
+            }
+        };
     }
 
     public PrometheusRegistry registry() {

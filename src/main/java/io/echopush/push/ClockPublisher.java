@@ -47,7 +47,8 @@ public final class ClockPublisher implements Runnable {
         try {
             if (topics.subscribers(TOPIC) > 0) {
                 String now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-                topics.publish(TOPIC, PushCodec.object("time", now));
+                // Every node has its own clock: its ticks stay on the node (never on the bus).
+                topics.publishHere(TOPIC, PushCodec.object("time", now), null);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Clock tick failed", e);

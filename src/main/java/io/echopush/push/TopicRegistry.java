@@ -1,6 +1,9 @@
 package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.bus.BusSetting;
+import io.echopush.bus.Buses;
+import io.echopush.bus.TopicBus;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.SendStarts;
 import io.echopush.session.Connection;
@@ -12,9 +15,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 
 /**
- * Every topic that has subscribers. A topic exists from its first subscriber to its last; its {@code seq}
+ * Every topic that has subscribers on this node. A topic exists from its first subscriber to its last; its {@code seq}
  * starts again at 1 when it is created anew (documented in README). The number of topics is capped so that
- * clients cannot grow the map without bound.
+ * clients cannot grow the map without bound. Subscribers, counts and {@code seq} are this node's
+ * (docs/scaling.md); only published messages cross nodes, by the {@link TopicBus}.
  */
 public final class TopicRegistry {
 
@@ -22,15 +26,31 @@ public final class TopicRegistry {
     private final int maxTopics;
     private final Metrics metrics;
     private final Clock clock;
+    private final TopicBus bus;
     private final Executor sendExecutor;
 
-    /** @param sendExecutor where the send chains of a fan-out start: the executor of every session's sender */
-    public TopicRegistry(int maxTopics, Metrics metrics, Clock clock, Executor sendExecutor) {
+    /** Topics of this node alone (the local bus), each fan-out's sends started on the caller's thread (tests). */
+    public TopicRegistry(int maxTopics, Metrics metrics, Clock clock) {
+        this(maxTopics, metrics, clock, BusSetting.LOCAL, Runnable::run);
+    }
+
+    /**
+     * Topics whose publishes go through the bus {@code bus} names (not started: {@link #bus()}).
+     *
+     * @param sendExecutor where the send chains of a fan-out start: the executor of every session's sender
+     */
+    public TopicRegistry(int maxTopics, Metrics metrics, Clock clock, BusSetting bus, Executor sendExecutor) {
         this.maxTopics = maxTopics;
         this.metrics = metrics;
         this.clock = clock;
         this.sendExecutor = sendExecutor;
+        this.bus = Buses.create(bus, this::publishHere, metrics.bus(bus.isLocal() ? "local" : "redis"));
         metrics.watchSubscribers(this::subscriberCounts);
+    }
+
+    /** The bus between nodes: started and stopped with the application. */
+    public TopicBus bus() {
+        return bus;
     }
 
     /** Subscribes {@code subscriber} (replying {@code subscribed} with {@code id}); answers the topic's subscriber count. */
@@ -74,9 +94,17 @@ public final class TopicRegistry {
         return publish(name, data, null);
     }
 
-    /** As {@link #publish(String, JsonNode)}, naming the signed-in user who published it (null: nobody). */
+    /**
+     * As {@link #publish(String, JsonNode)}, naming the signed-in user who published it (null: nobody). Through the
+     * bus: delivered on this node at once and, with a Redis bus, on every other node; answers this node's count.
+     */
     public int publish(String name, JsonNode data, String from) {
         metrics.published(name);
+        return bus.publish(name, data, from);
+    }
+
+    /** Delivers {@code data} to this node's subscribers only (the clock's ticks; the bus's deliveries). */
+    public int publishHere(String name, JsonNode data, String from) {
         Topic topic = topics.get(name);
         if (topic == null) {
             return 0;

@@ -60,4 +60,16 @@ class SettingsTest {
                 () -> load(Map.of(Setting.ALLOW_MISSING_ORIGIN.key(), "yes"), Map.of(), Map.of()));
         assertFalse(load(Map.of(Setting.ALLOW_MISSING_ORIGIN.key(), "FALSE"), Map.of(), Map.of()).allowMissingOrigin());
     }
+
+    @Test
+    void theBusIsLocalByDefaultOrARedisUrlAndABadOneNeverShowsItsPassword() {
+        assertTrue(load(Map.of(), Map.of(), Map.of()).bus().isLocal());
+        Settings redis = load(Map.of(), Map.of(), Map.of(Setting.BUS.key(), "redis://app:s3cret@cache:6379"));
+        assertEquals("redis://app:s3cret@cache:6379", redis.bus().value());
+        assertFalse(redis.toString().contains("s3cret"), redis.toString());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of(), Map.of("ECHOPUSH_BUS", "http://app:s3cret@cache:6379"), Map.of()));
+        assertTrue(bad.getMessage().contains("echopush.bus"), bad.getMessage());
+        assertFalse(bad.getMessage().contains("s3cret"), bad.getMessage());
+    }
 }

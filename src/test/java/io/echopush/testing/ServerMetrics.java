@@ -53,6 +53,12 @@ public final class ServerMetrics {
         awaitCount(() -> topicSubscribers(urls, topic), expected, TestClient.TIMEOUT, "subscribers of topic " + topic);
     }
 
+    /** Waits until the sample {@code metric{label="labelValue"}} is {@code expected}, polling as {@link #awaitSessionsOpen} does. */
+    public static void awaitValue(AppUrls urls, String metric, String label, String labelValue, long expected) {
+        awaitCount(() -> (long) value(urls, metric, label, labelValue), expected, TestClient.TIMEOUT,
+                metric + "{" + label + "=\"" + labelValue + "\"}");
+    }
+
     public static String scrape(AppUrls urls) {
         return fetch(urls);
     }
