@@ -342,6 +342,23 @@ public final class SessionSender {
      * on to the next message. So there is no recursion, and never a second send in flight.
      */
     private void drain() {
+        // Sends run with the platform class loader as context, also on a container's thread (echo sends inline):
+        // Tyrus (Payara, GlassFish) schedules the session's idle timer on every send through the container's
+        // managed executor, whose context capture searched the whole server class path through the
+        // application's loader — most of Payara's CPU per echoed message (docs/benchmarks.md).
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(PLATFORM);
+        try {
+            sendWhatIsQueued();
+        } finally {
+            thread.setContextClassLoader(context);
+        }
+    }
+
+    private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
+
+    private void sendWhatIsQueued() {
         while (true) {
             OutboundMessage next;
             CloseReason closeNow = null;

@@ -145,4 +145,28 @@ class SessionSenderTest {
         assertEquals("offered during the ping", fake.sent().get(1));
         assertTrue(sender.pingIfIdle(new byte[] {3}), "idle again once all is written");
     }
+
+    /**
+     * Sends start with the platform class loader as the thread's context, also on the caller's thread, which
+     * gets its own back: Tyrus schedules an idle timer per send, whose context capture on Payara searched the
+     * whole server through the application's loader (docs/benchmarks.md).
+     */
+    @Test
+    void sendsRunWithThePlatformClassLoaderAndGiveTheCallersBack() {
+        FakeSession fake = new FakeSession(true);
+        SessionSender sender = sender(fake, ROOMY);
+        ClassLoader application = new java.net.URLClassLoader(new java.net.URL[0]);
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(application);
+        try {
+            assertTrue(sender.sendOrClose(OutboundMessage.text("echo")));
+            assertTrue(sender.offer(OutboundMessage.text("push")));
+            assertEquals(application, thread.getContextClassLoader());
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+        assertEquals(List.of(ClassLoader.getPlatformClassLoader(), ClassLoader.getPlatformClassLoader()),
+                fake.sendContexts());
+    }
 }

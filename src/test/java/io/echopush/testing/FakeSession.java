@@ -38,6 +38,7 @@ public final class FakeSession {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final BlockingQueue<PendingSend> pending = new LinkedBlockingQueue<>();
     private final List<Object> sent = Collections.synchronizedList(new ArrayList<>());
+    private final List<ClassLoader> sendContexts = Collections.synchronizedList(new ArrayList<>());
     private final List<CloseReason> closes = new CopyOnWriteArrayList<>();
     private final Session session;
     private final Map<String, Object> userProperties = new ConcurrentHashMap<>();
@@ -91,6 +92,7 @@ public final class FakeSession {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
         sent.add(payload);
+        sendContexts.add(Thread.currentThread().getContextClassLoader());
         if (completeInline) {
             inFlight.decrementAndGet();
             handler.onResult(new SendResult());
@@ -120,6 +122,11 @@ public final class FakeSession {
     public void fail(PendingSend send, Throwable error) {
         inFlight.decrementAndGet();
         send.handler().onResult(new SendResult(error));
+    }
+
+    /** The context class loader of the thread each send was started on, in order. */
+    public List<ClassLoader> sendContexts() {
+        return List.copyOf(sendContexts);
     }
 
     public int maxInFlight() {
