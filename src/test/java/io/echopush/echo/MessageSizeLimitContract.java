@@ -48,6 +48,7 @@ abstract class MessageSizeLimitContract {
     @Test
     void binaryBelowAndAtTheLimitIsEchoed() {
         try (TestClient client = TestClient.connect(echo())) {
+            EchoContract.openOnTheServer(client);
             for (int size : new int[] {LIMIT - 1, LIMIT}) {
                 byte[] data = EchoContract.randomBytes(size, size);
                 client.sendBinary(data);
