@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class EventLoop implements Runnable {
 
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
@@ -143,6 +145,4 @@ final class EventLoop implements Runnable {
         }
         conn.partial = bytes.hasRemaining() ? ByteBuffer.allocate(bytes.remaining()).put(bytes).flip() : EMPTY;
     }
-
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 }
