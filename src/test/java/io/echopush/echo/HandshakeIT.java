@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.Http;
 import io.echopush.testing.RawWebSocket;
 import java.io.IOException;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -35,7 +35,7 @@ class HandshakeIT {
     /** A plain GET is not an upgrade: an HTTP client error, never 101 or a server error. */
     @Test
     void aPlainGetIsAnHttpClientError() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpResponse<String> response = Http.CLIENT.send(
                 HttpRequest.newBuilder(AppUrls.of(base).http("echo")).build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         assertEquals(4, status / 100, "status " + status);

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /** Reads the server's own counts from {@code GET /metrics}, as an operator would. */
 public final class ServerMetrics {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = Http.CLIENT;
     private static final Pattern TOPIC_SUBSCRIBERS =
             Pattern.compile("^echopush_topic_subscribers\\{topic=\"[^\"]*\"\\} (\\S+)$", Pattern.MULTILINE);
 

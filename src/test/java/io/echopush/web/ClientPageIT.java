@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.Http;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -140,7 +140,7 @@ class ClientPageIT {
     }
 
     private static void assertContentType(AppUrls urls, String path, String expected) throws Exception {
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(
+        HttpResponse<Void> response = Http.CLIENT.send(
                 HttpRequest.newBuilder(urls.http(path)).build(), HttpResponse.BodyHandlers.discarding());
         assertEquals(200, response.statusCode(), "GET /" + path);
         String type = response.headers().firstValue("Content-Type").orElse("");

@@ -10,9 +10,9 @@ import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.Http;
 import io.echopush.testing.PushClient;
 import java.net.URL;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -49,7 +49,7 @@ class PushPanelIT {
     void theScriptsOfThePanelAreServedAsJavaScript() throws Exception {
         AppUrls urls = AppUrls.of(base);
         for (String script : List.of("push.js", "shared.js", "log-gate.js")) {
-            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+            HttpResponse<Void> response = Http.CLIENT.send(
                     HttpRequest.newBuilder(urls.http(script)).build(), HttpResponse.BodyHandlers.discarding());
             assertEquals(200, response.statusCode(), script);
             String type = response.headers().firstValue("Content-Type").orElse("");
