@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +36,9 @@ import java.util.logging.Logger;
  * stops reading while a handler runs (Tomcat); Undertow goes on reading and buffering (docs/decisions.md D20).</li>
  * <li>{@link #offer} (push): the caller never waits and never touches the socket (writing starts on the
  * executor). When the queue is full the oldest waiting messages are dropped, and before the next message the
- * client gets the notice made by {@code droppedNotice} saying how many.</li>
+ * client gets the notice made by {@code droppedNotice} saying how many. {@link #reply} (the answer to the
+ * client's own request) is never dropped: published messages make room for it; a client that leaves the queue
+ * full of replies alone is closed with 1008, as echo's is.</li>
  * </ul>
  * Either way, a client whose single send does not finish within the send timeout is closed with 1008, and
  * so is a push client that leaves its queue full that long. A failed send closes only its session.
@@ -53,7 +56,7 @@ public final class SessionSender {
     private final IntFunction<OutboundMessage> droppedNotice;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<OutboundMessage> queue = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** The message being written: the queue's head, or a dropped notice (never queued). */
     private OutboundMessage inFlight;
@@ -116,7 +119,7 @@ public final class SessionSender {
                 discardAll();
                 overflow = true;
             } else {
-                startSending = enqueue(message);
+                startSending = enqueue(new Queued(message, false));
             }
         } finally {
             lock.unlock();
@@ -148,6 +151,20 @@ public final class SessionSender {
      * start, it is added to {@code starts} (null: handed to the executor at once), which the caller starts.
      */
     public boolean offer(OutboundMessage message, SendStarts starts) {
+        return offer(new Queued(message, false), starts);
+    }
+
+    /**
+     * As {@link #offer(OutboundMessage)}, for the answer to the client's own request: it is never dropped. Waiting
+     * published messages make room for it (the client hears how many); it may go over the byte bound, never over
+     * the message bound: a client that leaves that many replies unread is closed with 1008.
+     */
+    public boolean reply(OutboundMessage message) {
+        return offer(new Queued(message, true), null);
+    }
+
+    private boolean offer(Queued entry, SendStarts starts) {
+        OutboundMessage message = entry.message();
         boolean startSending;
         int dropped = 0;
         lock.lock();
@@ -163,13 +180,17 @@ public final class SessionSender {
             while (isFullFor(message) && dropOldestWaiting()) {
                 dropped++;
             }
-            if (isFullFor(message)) {
+            if (entry.reply() && queue.size() >= limits.maxMessages()) {
+                tooSlow(limits.maxMessages() + " replies unread");
+                return false;
+            }
+            if (isFullFor(message) && !entry.reply()) {
                 // Only the message being written is left, and this one does not fit beside it.
                 dropped++;
                 droppedUnreported++;
                 startSending = false;
             } else {
-                startSending = enqueue(message);
+                startSending = enqueue(entry);
             }
         } finally {
             lock.unlock();
@@ -284,10 +305,10 @@ public final class SessionSender {
         }
     }
 
-    /** Under the lock: adds {@code message}; answers whether the caller must start the send chain. */
-    private boolean enqueue(OutboundMessage message) {
-        queue.addLast(message);
-        queuedBytes += message.bytes();
+    /** Under the lock: adds {@code entry}; answers whether the caller must start the send chain. */
+    private boolean enqueue(Queued entry) {
+        queue.addLast(entry);
+        queuedBytes += entry.message().bytes();
         int depth = queue.size();
         observer.queueDepth(depth);
         if (sending) {
@@ -303,19 +324,18 @@ public final class SessionSender {
                 || (!queue.isEmpty() && queuedBytes + message.bytes() > limits.maxBytes());
     }
 
-    /** Under the lock: removes the oldest message that is not being written; false if there is none. */
+    /** Under the lock: removes the oldest message that is neither being written nor a reply; false if none. */
     private boolean dropOldestWaiting() {
-        OutboundMessage writing = queue.peekFirst() == inFlight && inFlight != null ? queue.pollFirst() : null;
-        OutboundMessage victim = queue.pollFirst();
-        if (writing != null) {
-            queue.addFirst(writing);
+        for (Iterator<Queued> waiting = queue.iterator(); waiting.hasNext(); ) {
+            Queued entry = waiting.next();
+            if (entry.message() != inFlight && !entry.reply()) {
+                waiting.remove();
+                queuedBytes -= entry.message().bytes();
+                droppedUnreported++;
+                return true;
+            }
         }
-        if (victim == null) {
-            return false;
-        }
-        queuedBytes -= victim.bytes();
-        droppedUnreported++;
-        return true;
+        return false;
     }
 
     /** Under the lock: closes the session with 1008, on the closer (a close is a blocking send). */
@@ -354,6 +374,10 @@ public final class SessionSender {
         } finally {
             thread.setContextClassLoader(context);
         }
+    }
+
+    /** A queued message; a reply is never dropped to make room. */
+    private record Queued(OutboundMessage message, boolean reply) {
     }
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
@@ -410,7 +434,8 @@ public final class SessionSender {
             droppedUnreported = 0;
             return notice;
         }
-        return queue.peekFirst();
+        Queued head = queue.peekFirst();
+        return head == null ? null : head.message();
     }
 
     /** Accounts for a finished send; on failure closes the session. Answers whether to go on. */
@@ -422,7 +447,7 @@ public final class SessionSender {
             if (inFlight == sent) {
                 inFlight = null;
             }
-            if (queue.peekFirst() == sent) {
+            if (!queue.isEmpty() && queue.peekFirst().message() == sent) {
                 queue.pollFirst();
                 queuedBytes -= sent.bytes();
             }

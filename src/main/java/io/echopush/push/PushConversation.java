@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * One client's push.v1 conversation, behind either push endpoint ({@link PushEndpoint}, {@link PublisherEndpoint}:
  * JSR 356 does not let endpoints inherit annotated methods). Requests become calls on the {@link TopicRegistry};
  * everything sent to the client — replies, published messages, clock ticks, presence — goes through its one
- * sender, which drops the oldest waiting messages for a slow client rather than holding anyone up. A bad request
+ * sender, which drops the oldest waiting published messages (never a reply) for a slow client rather than holding
+ * anyone up. A bad request
  * gets an {@code error} and the session stays open, until it sends more bad requests than its allowance (then
  * 1008). What an authenticated client publishes carries its name ({@code from}).
  */
@@ -119,7 +120,7 @@ final class PushConversation {
 
     /** Tells the client what was wrong (with the request's id); past its allowance of bad messages, closes it with 1008. */
     private void refuse(String reason, JsonNode id) {
-        connection.sender().offer(PushCodec.outbound(new ServerMessage.Error(reason, id)));
+        connection.sender().reply(PushCodec.outbound(new ServerMessage.Error(reason, id)));
         if (!badMessageAllowance.tryTake()) {
             LOG.info(() -> "Session " + connection.session().getId() + " on /" + name
                     + ": too many bad messages, closing it (1008)");

@@ -39,7 +39,7 @@ final class Topic {
         if (subscribers.add(subscriber)) {
             presenceChanged = true;
         }
-        offer(subscriber, PushCodec.outbound(new ServerMessage.Subscribed(name, subscribers.size(), id)));
+        reply(subscriber, PushCodec.outbound(new ServerMessage.Subscribed(name, subscribers.size(), id)));
         return subscribers.size();
     }
 
@@ -49,7 +49,7 @@ final class Topic {
             presenceChanged = true;
         }
         if (reply) {
-            offer(subscriber, PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
+            reply(subscriber, PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
         }
         if (subscribers.isEmpty()) {
             removed = true;
@@ -89,10 +89,6 @@ final class Topic {
         return name;
     }
 
-    private void offer(Connection subscriber, OutboundMessage message) {
-        offer(subscriber, message, null);
-    }
-
     /** One subscriber's failure is that subscriber's alone: the loop goes on. */
     private void offer(Connection subscriber, OutboundMessage message, SendStarts starts) {
         try {
@@ -101,5 +97,10 @@ final class Topic {
             LOG.log(Level.WARNING, "Session " + subscriber.session().getId() + ": could not queue a message of "
                     + name, e);
         }
+    }
+
+    /** The answer to the subscriber's own request (on its own thread), which is never dropped to make room. */
+    private static void reply(Connection subscriber, OutboundMessage message) {
+        subscriber.sender().reply(message);
     }
 }

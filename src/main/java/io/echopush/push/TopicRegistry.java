@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.logging.Logger;
 
 /**
  * Every topic that has subscribers on this node. A topic exists from its first subscriber to its last; its {@code seq}
@@ -21,6 +22,8 @@ import java.util.concurrent.Executor;
  * (docs/scaling.md); only published messages cross nodes, by the {@link TopicBus}.
  */
 public final class TopicRegistry {
+
+    private static final Logger LOG = Logger.getLogger(TopicRegistry.class.getName());
 
     private final ConcurrentMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final int maxTopics;
@@ -44,7 +47,7 @@ public final class TopicRegistry {
         this.metrics = metrics;
         this.clock = clock;
         this.sendExecutor = sendExecutor;
-        this.bus = Buses.create(bus, this::publishHere, metrics.bus(bus.isLocal() ? "local" : "redis"));
+        this.bus = Buses.create(bus, this::deliver, metrics.bus(bus.isLocal() ? "local" : "redis"));
         metrics.watchSubscribers(this::subscriberCounts);
     }
 
@@ -80,7 +83,7 @@ public final class TopicRegistry {
         Topic topic = topics.get(name);
         if (topic == null) {
             if (reply) {
-                subscriber.sender().offer(PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
+                subscriber.sender().reply(PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
             }
             return;
         }
@@ -101,6 +104,18 @@ public final class TopicRegistry {
     public int publish(String name, JsonNode data, String from) {
         metrics.published(name);
         return bus.publish(name, data, from);
+    }
+
+    /**
+     * What the bus delivers here. Never to a server-only topic: no node sends one across (each node's clock is its
+     * own), so such a message came from whoever else can publish to the broker.
+     */
+    private int deliver(String name, JsonNode data, String from) {
+        if (TopicName.isServerOnly(name)) {
+            LOG.warning(() -> "Refused a message for the server-only topic " + name + " from the bus");
+            return 0;
+        }
+        return publishHere(name, data, from);
     }
 
     /** Delivers {@code data} to this node's subscribers only (the clock's ticks; the bus's deliveries). */

@@ -10,6 +10,8 @@ import io.echopush.testing.RedisServer;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
+import io.echopush.push.ClockPublisher;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * Scale-out (issue 8, docs/scaling.md): two nodes, each the WAR on embedded Tomcat in a JVM of its own, share a
@@ -137,6 +140,33 @@ class TwoNodeRedisIT {
             for (Node node : List.of(a, b)) {
                 assertTrue(ServerMetrics.value(node.urls(), "echopush_bus_reconnects_total", "bus", "redis") >= 1,
                         "reconnects counted in /metrics");
+            }
+        }
+    }
+
+    /**
+     * Whoever can publish to the broker can reach any topic but the server's own: a tick of {@code clock} forged
+     * on Redis never reaches its subscribers (docs/scaling.md, trust).
+     */
+    @Test
+    void aClockTickForgedOnTheBrokerNeverReachesTheClocksSubscribers() {
+        String topic = freshTopic();
+        try (PushClient onB = PushClient.connect(b.urls()); Jedis intruder = new Jedis(URI.create(redis.url()))) {
+            onB.subscribe(ClockPublisher.TOPIC);
+            onB.subscribe(topic);
+            intruder.publish(RedisBus.CHANNEL_PREFIX + ClockPublisher.TOPIC,
+                    new Envelope("intruder", 1, null, PushClient.read("\"forged\"")).encode());
+            intruder.publish(RedisBus.CHANNEL_PREFIX + topic,
+                    new Envelope("intruder", 2, null, PushClient.read("\"after\"")).encode());
+            // Both go through B's one subscriber thread, in order, into this client's one queue: a forged tick
+            // would arrive before "after", which shows that the path from the broker was open.
+            while (true) {
+                JsonNode message = onB.next("message");
+                if (message.get("topic").asText().equals(topic)) {
+                    assertEquals("after", message.get("data").asText());
+                    break;
+                }
+                assertTrue(message.get("data").has("time"), () -> "a tick that is not the clock's: " + message);
             }
         }
     }

@@ -14,7 +14,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** {@link SessionSender#offer}: the push policy — never wait, drop the oldest, say how many, close a stuck client. */
+/**
+ * {@link SessionSender#offer} and {@link SessionSender#reply}: the push policy — never wait, drop the oldest published
+ * message (never a reply), say how many, close a stuck client.
+ */
 class DropOldestPolicyTest {
 
     private final FakeSession fake = new FakeSession(false);
@@ -78,6 +81,40 @@ class DropOldestPolicyTest {
         fake.complete(fake.nextSend());
         fake.complete(fake.nextSend());
         assertEquals(List.of("0123456789", "dropped:2"), fake.sent());
+    }
+
+    @Test
+    void repliesAreNeverDroppedPublishedMessagesMakeRoomForThem() throws Exception {
+        SessionSender sender = sender(3, 1 << 20, Runnable::run);
+        sender.offer(OutboundMessage.text("m1"));
+        sender.offer(OutboundMessage.text("m2"));
+        sender.offer(OutboundMessage.text("m3"));
+        assertTrue(sender.reply(OutboundMessage.text("r1")));
+        assertTrue(sender.offer(OutboundMessage.text("m4")));
+        assertTrue(sender.reply(OutboundMessage.text("r2")));
+        // Only m1 (being written) and the two replies are left: a published message has no room beside them.
+        assertTrue(sender.offer(OutboundMessage.text("m5")));
+        assertEquals(3, sender.depth());
+        assertEquals(4, droppedSeen.get());
+        for (int i = 0; i < 4; i++) {
+            fake.complete(fake.nextSend());
+        }
+        assertEquals(List.of("m1", "dropped:4", "r1", "r2"), fake.sent());
+        assertTrue(fake.closes().isEmpty());
+    }
+
+    @Test
+    void aReplyMayGoOverTheByteBoundNeverOverTheMessageBound() throws Exception {
+        SessionSender sender = sender(3, 10, Runnable::run);
+        sender.offer(OutboundMessage.text("0123456789"));
+        assertTrue(sender.reply(OutboundMessage.text("r1")), "beside the message being written");
+        assertTrue(sender.reply(OutboundMessage.text("r2")));
+        assertEquals(0, droppedSeen.get());
+        assertTrue(fake.closes().isEmpty());
+        // Limit + 1: a client that leaves that many of its replies unread does not read; it is closed.
+        assertFalse(sender.reply(OutboundMessage.text("r3")));
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
+        assertFalse(sender.offer(OutboundMessage.text("after close")));
     }
 
     @Test

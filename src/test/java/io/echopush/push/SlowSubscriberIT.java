@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The push path's slow-consumer policy, seen from the wire: a subscriber that reads too slowly loses its oldest
- * messages and is told how many; one that stops reading is closed after the send timeout; nobody else notices.
+ * published messages (never the replies to its own requests) and is told how many; one that stops reading is closed
+ * after the send timeout; nobody else notices.
  */
 @ExtendWith(ArquillianExtension.class)
 class SlowSubscriberIT {
@@ -140,7 +141,7 @@ class SlowSubscriberIT {
     }
 
     @Test
-    void aSubscriberThatFallsBehindIsToldHowManyMessagesItLost() throws Exception {
+    void aSubscriberThatFallsBehindIsToldHowManyMessagesItLostAndGetsEveryReply() throws Exception {
         AppUrls urls = AppUrls.of(base);
         String topic = "behind-" + UUID.randomUUID();
         double droppedBefore = ServerMetrics.value(urls, "echopush_messages_dropped_total", "endpoint", "push");
@@ -159,6 +160,11 @@ class SlowSubscriberIT {
                     && messages < BEHIND_AT_MOST) {
                 messages = publishPaced(publisher, topic, messages, 500);
             }
+            // Its own requests are answered even now, behind a full queue: published messages make room for the
+            // replies, never the reverse, however many are published after them.
+            behind.sendText(PushClient.request("subscribe", topic + "-too").put("id", "late-subscribe").toString());
+            behind.sendText(PushClient.request("publish", "clock").put("id", "late-error").toString());
+            messages = publishPaced(publisher, topic, messages, 2 * QUEUE_LIMIT);
             publisher.publish(topic, PushClient.read("\"end\""));
             publisher.raw().flush();
 
@@ -166,6 +172,7 @@ class SlowSubscriberIT {
             long expectedSeq = 1;
             long droppedTotal = 0;
             long received = 0;
+            List<String> replies = new ArrayList<>();
             while (true) {
                 JsonNode message = PushClient.read(behind.readMessage().text());
                 String type = message.get("type").asText();
@@ -174,6 +181,10 @@ class SlowSubscriberIT {
                     assertTrue(count > 0);
                     expectedSeq += count;
                     droppedTotal += count;
+                    continue;
+                }
+                if (type.equals("subscribed") || type.equals("error")) {
+                    replies.add(type + " " + message.get("id").asText());
                     continue;
                 }
                 if (!type.equals("message")) {
@@ -188,6 +199,7 @@ class SlowSubscriberIT {
                 received++;
             }
             assertTrue(droppedTotal > 0, "nothing was dropped: the test did not fill the queue");
+            assertEquals(List.of("subscribed late-subscribe", "error late-error"), replies);
             assertEquals(messages, received + droppedTotal, "every message either arrived or was counted as dropped");
         }
     }

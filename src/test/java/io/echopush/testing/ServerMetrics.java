@@ -102,7 +102,7 @@ public final class ServerMetrics {
         assertEquals(expected, seen, what + " after " + within);
     }
 
-    private static String fetch(AppUrls urls) {
+    public static String fetch(AppUrls urls) {
         try {
             HttpResponse<String> response = HTTP.send(
                     HttpRequest.newBuilder(urls.http("metrics")).timeout(TestClient.TIMEOUT).build(),
