@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum Setting {
     MAX_MESSAGE_BYTES("echopush.max-message-bytes", "65536",
-            "Largest text (UTF-8 bytes) or binary message accepted; one byte more closes the session with 1009."),
+            "Largest text (UTF-8 bytes) or binary message accepted, at most 4194304 (4 MiB); one byte more closes the session with 1009."),
     ALLOWED_ORIGINS("echopush.allowed-origins", "",
             "Comma-separated browser origins allowed besides the page's own, matched exactly (e.g. https://app.example.com)."),
     ALLOW_MISSING_ORIGIN("echopush.allow-missing-origin", "true",

@@ -37,6 +37,13 @@ public record Settings(
         BusSetting bus,
         int metricsMaxTopicLabels) {
 
+    /**
+     * The largest {@code echopush.max-message-bytes} allowed, 4 MiB: Tyrus (Payara, GlassFish) refuses larger frames
+     * with its default incoming buffer anyway, and it is what {@code /echo}'s binary handler lets a container hold
+     * before the session's own limit is set (EchoEndpoint; docs/decisions.md D31).
+     */
+    public static final int MAX_MESSAGE_BYTES_CEILING = 4 * 1024 * 1024;
+
     public Settings {
         allowedOrigins = List.copyOf(allowedOrigins);
     }
@@ -50,7 +57,7 @@ public record Settings(
             Function<String, String> contextParams) {
         Source source = new Source(systemProperties, environment, contextParams);
         return new Settings(
-                source.integer(Setting.MAX_MESSAGE_BYTES, 1, Integer.MAX_VALUE - 8),
+                source.integer(Setting.MAX_MESSAGE_BYTES, 1, MAX_MESSAGE_BYTES_CEILING),
                 source.list(Setting.ALLOWED_ORIGINS),
                 source.bool(Setting.ALLOW_MISSING_ORIGIN),
                 source.integer(Setting.MAX_CONNECTIONS, 0, Integer.MAX_VALUE),

@@ -38,12 +38,10 @@ public final class MessageAssembler {
     }
 
     /**
-     * The assembler for {@code session}'s messages, with the session's binary buffer set to the limit.
-     * Undertow (WildFly) hands a partial binary handler each frame whole and closes with 1009 on a frame larger
-     * than that buffer, which would refuse messages within the limit sent as one frame. Tomcat hands over parts
-     * of its buffer's size and resizes that buffer at a session's first binary message, so sessions that never
-     * send binary keep the container's small default. Undertow runs {@code @OnOpen} on a worker after it has
-     * started reading, so a frame it reads before that is still held to the container's default.
+     * The assembler for {@code session}'s messages, with the session's binary buffer set to the limit: a container
+     * assembling a whole binary message (echo's handler) refuses one larger than that buffer with 1009, and one
+     * handing over parts (Undertow, frame by frame) refuses a larger frame. Tomcat resizes that buffer at a
+     * session's first binary message, so sessions that never send binary keep the container's small default.
      */
     public static MessageAssembler forSession(Session session, int maxBytes, InboundRate rate) {
         session.setMaxBinaryMessageBufferSize(maxBytes);

@@ -14,10 +14,10 @@ import java.util.logging.Logger;
 public class ApplicationLifecycle implements ServletContextListener {
 
     /**
-     * Size of the container's own per-session binary read buffer. Endpoints take messages in parts and count the
-     * limit themselves, so this bounds only how much the container holds before handing a part over; idle
-     * sessions then do not each pre-allocate buffers of the whole message limit. (Each endpoint session raises
-     * its binary buffer to the limit: {@link io.echopush.inbound.MessageAssembler#forSession}.)
+     * Size of the container's own per-session binary read buffer, small so that idle sessions do not each
+     * pre-allocate a buffer of the whole message limit. Each endpoint session raises its own to the limit in
+     * {@code @OnOpen} ({@link io.echopush.inbound.MessageAssembler#forSession}); Tomcat allocates that only when
+     * the session's first binary message arrives.
      */
     public static final int CONTAINER_BUFFER_BYTES = 8192;
 

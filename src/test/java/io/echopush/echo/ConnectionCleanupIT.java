@@ -125,8 +125,7 @@ class ConnectionCleanupIT {
         try (TestClient bystander = TestClient.connect(urls.ws("echo"));
                 RawWebSocket raw = RawWebSocket.open(urls.ws("echo"), Map.of(), SMALL_WINDOW)) {
             assertEquals(101, raw.handshake().status(), "the raw client's handshake was refused");
-            // one echo first: the session is open (RawConformance.awaitEcho) and counts, or the counts below prove
-            // nothing
+            // one echo first: the session is open and counts, or the counts below prove nothing
             RawConformance.awaitEcho(raw);
             ServerMetrics.awaitSessionsOpen(urls, "echo", before + 2);
             ending.run(raw);

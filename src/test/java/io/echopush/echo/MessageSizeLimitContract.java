@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
+import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,11 +51,28 @@ abstract class MessageSizeLimitContract {
     @Test
     void binaryBelowAndAtTheLimitIsEchoed() {
         try (TestClient client = TestClient.connect(echo())) {
-            EchoContract.openOnTheServer(client);
             for (int size : new int[] {LIMIT - 1, LIMIT}) {
                 byte[] data = EchoContract.randomBytes(size, size);
                 client.sendBinary(data);
                 assertArrayEquals(data, client.nextBinary());
+            }
+        }
+    }
+
+    /**
+     * As the very first frame of a connection too, sent the moment the 101 is read, when the server may not have
+     * run {@code @OnOpen} yet: WildFly refused that with 1009 in about a quarter of connections while echo took
+     * binary in parts (D31).
+     */
+    @Test
+    void binaryAtTheLimitIsEchoedAsTheFirstFrameOfEveryConnection() throws IOException {
+        for (int i = 0; i < 40; i++) {
+            byte[] data = EchoContract.randomBytes(LIMIT, i);
+            try (RawWebSocket raw = RawWebSocket.open(echo(), Map.of())) {
+                assertEquals(101, raw.handshake().status());
+                raw.send(RawWebSocket.BINARY, data);
+                // readMessage fails on a close frame, naming its code
+                assertArrayEquals(data, raw.readMessage().payload(), "connection " + i);
             }
         }
     }
@@ -130,11 +150,12 @@ abstract class MessageSizeLimitContract {
             offenders.forEach(offender -> offender.sendBinary(twoMebibytes));
             bystander.assertEchoes("during");
             // Each is closed. The server stops reading at the limit with most of the 2 MiB unread, so its socket
-            // close is a TCP reset, which may reach a client before it has read the 1009 frame (1006 then: the
-            // frame was sent, the reset discarded it). The single offender above must see 1009 itself.
+            // close is a TCP reset, which may reach a client before it has read the 1009 frame, or fail its write
+            // (1006 then: the frame was sent, the reset discarded it; WildFly cuts the connection right after its
+            // 1009, D31). The single offender above must see 1009 itself.
             int with1009 = 0;
             for (TestClient offender : offenders) {
-                int code = offender.awaitClose().code();
+                int code = offender.awaitCloseOrCut().code();
                 assertTrue(code == 1009 || code == 1006, "closed with " + code);
                 with1009 += code == 1009 ? 1 : 0;
             }

@@ -62,12 +62,7 @@ public final class RawConformance {
         assertEquals(expected, code, "close code from the server");
     }
 
-    /**
-     * Echoes one byte, so that the session is surely open before a large frame follows. Undertow (WildFly 39) reads
-     * before it has run {@code @OnOpen}, which raises the session's binary buffer to the limit
-     * ({@code MessageAssembler.forSession}): a binary frame over the container's 8 KiB read that early gets 1009
-     * ("UT002040"), in about a quarter of connections (docs/conformance.md).
-     */
+    /** Echoes one byte: then the session is surely open on the server (and counted in its metrics). */
     public static void awaitEcho(RawWebSocket raw) throws IOException {
         raw.send(RawWebSocket.BINARY, new byte[] {42});
         assertArrayEquals(new byte[] {42}, raw.readMessage().payload(), "the first echo");

@@ -152,6 +152,22 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #awaitClose}, for a connection the server may cut while this client is still writing: a write that
+     * fails first (broken pipe, reset) counts as the connection ending without a close frame, 1006.
+     */
+    public Event.Closed awaitCloseOrCut() {
+        while (true) {
+            Event event = next();
+            if (event instanceof Event.Closed closed) {
+                return closed;
+            }
+            if (event instanceof Event.Failed) {
+                return new Event.Closed(1006, "cut");
+            }
+        }
+    }
+
     /** Sends {@code text} and asserts the same text comes back next. */
     public void assertEchoes(String text) {
         sendText(text);
