@@ -61,6 +61,19 @@ class SettingsTest {
         assertFalse(load(Map.of(Setting.ALLOW_MISSING_ORIGIN.key(), "FALSE"), Map.of(), Map.of()).allowMissingOrigin());
     }
 
+    /** The message limit goes up to 4 MiB, the ceiling echo's binary handler declares (D31), and no further. */
+    @Test
+    void theMessageLimitStopsAtItsCeiling() {
+        int ceiling = Settings.MAX_MESSAGE_BYTES_CEILING;
+        for (int limit : new int[] {ceiling - 1, ceiling}) {
+            Map<String, String> system = Map.of(Setting.MAX_MESSAGE_BYTES.key(), Integer.toString(limit));
+            assertEquals(limit, load(system, Map.of(), Map.of()).maxMessageBytes());
+        }
+        IllegalArgumentException over = assertThrows(IllegalArgumentException.class, () -> load(
+                Map.of(Setting.MAX_MESSAGE_BYTES.key(), Integer.toString(ceiling + 1)), Map.of(), Map.of()));
+        assertTrue(over.getMessage().contains("echopush.max-message-bytes"), over.getMessage());
+    }
+
     @Test
     void theBusIsLocalByDefaultOrARedisUrlAndABadOneNeverShowsItsPassword() {
         assertTrue(load(Map.of(), Map.of(), Map.of()).bus().isLocal());
