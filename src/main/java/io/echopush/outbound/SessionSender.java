@@ -35,10 +35,11 @@ import java.util.logging.Logger;
  * unread than the queue holds is closed with 1008. Waiting would slow the client down only where the container
  * stops reading while a handler runs (Tomcat); Undertow goes on reading and buffering (docs/decisions.md D20).</li>
  * <li>{@link #offer} (push): the caller never waits and never touches the socket (writing starts on the
- * executor). When the queue is full the oldest waiting messages are dropped, and before the next message the
- * client gets the notice made by {@code droppedNotice} saying how many. {@link #reply} (the answer to the
- * client's own request) is never dropped: published messages make room for it; a client that leaves the queue
- * full of replies alone is closed with 1008, as echo's is.</li>
+ * executor). When the queue is full the oldest waiting published messages are dropped, and before the next
+ * message the client gets the notice made by {@code droppedNotice} saying how many. {@link #reply} (the answer
+ * to the client's own request) and {@link #offerLatest} (a topic's subscriber count, which replaces a waiting
+ * older one) are never dropped: published messages make room for them; a client that leaves the queue full of
+ * those alone is closed with 1008, as echo's is.</li>
  * </ul>
  * Either way, a client whose single send does not finish within the send timeout is closed with 1008, and
  * so is a push client that leaves its queue full that long. A failed send closes only its session.
@@ -119,7 +120,7 @@ public final class SessionSender {
                 discardAll();
                 overflow = true;
             } else {
-                startSending = enqueue(new Queued(message, false));
+                startSending = enqueue(new Queued(message, Kind.PUBLISHED, null));
             }
         } finally {
             lock.unlock();
@@ -151,7 +152,7 @@ public final class SessionSender {
      * start, it is added to {@code starts} (null: handed to the executor at once), which the caller starts.
      */
     public boolean offer(OutboundMessage message, SendStarts starts) {
-        return offer(new Queued(message, false), starts);
+        return offer(new Queued(message, Kind.PUBLISHED, null), starts);
     }
 
     /**
@@ -160,17 +161,30 @@ public final class SessionSender {
      * the message bound: a client that leaves that many replies unread is closed with 1008.
      */
     public boolean reply(OutboundMessage message) {
-        return offer(new Queued(message, true), null);
+        return offer(new Queued(message, Kind.REPLY, null), null);
+    }
+
+    /**
+     * As {@link #offer(OutboundMessage, SendStarts)}, for the latest state of {@code key} (a topic's subscriber
+     * count): it replaces a waiting message of the same key, where that one waits, and is never dropped, so a
+     * client's last count is never stale and its dropped notices count published messages only. It is bounded
+     * as a reply is; there is at most one per key.
+     */
+    public boolean offerLatest(String key, OutboundMessage message, SendStarts starts) {
+        return offer(new Queued(message, Kind.LATEST, key), starts);
     }
 
     private boolean offer(Queued entry, SendStarts starts) {
-        OutboundMessage message = entry.message();
+        OutboundMessage message = entry.message;
         boolean startSending;
         int dropped = 0;
         lock.lock();
         try {
             if (closed || closeAfter != null) {
                 return false;
+            }
+            if (entry.kind == Kind.LATEST && replacedWaiting(entry)) {
+                return true;
             }
             if (isFullFor(message) && nanoTime.getAsLong() - lastProgressNanos
                     > TimeUnit.MILLISECONDS.toNanos(limits.sendTimeoutMillis())) {
@@ -180,11 +194,11 @@ public final class SessionSender {
             while (isFullFor(message) && dropOldestWaiting()) {
                 dropped++;
             }
-            if (entry.reply() && queue.size() >= limits.maxMessages()) {
-                tooSlow(limits.maxMessages() + " replies unread");
+            if (!entry.droppable() && queue.size() >= limits.maxMessages()) {
+                tooSlow(limits.maxMessages() + " replies and counts unread");
                 return false;
             }
-            if (isFullFor(message) && !entry.reply()) {
+            if (isFullFor(message) && entry.droppable()) {
                 // Only the message being written is left, and this one does not fit beside it.
                 dropped++;
                 droppedUnreported++;
@@ -305,10 +319,22 @@ public final class SessionSender {
         }
     }
 
+    /** Under the lock: puts {@code latest} in the place of a waiting message of its key; false if there is none. */
+    private boolean replacedWaiting(Queued latest) {
+        for (Queued entry : queue) {
+            if (entry.kind == Kind.LATEST && entry.key.equals(latest.key) && entry.message != inFlight) {
+                queuedBytes += latest.message.bytes() - entry.message.bytes();
+                entry.message = latest.message;
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Under the lock: adds {@code entry}; answers whether the caller must start the send chain. */
     private boolean enqueue(Queued entry) {
         queue.addLast(entry);
-        queuedBytes += entry.message().bytes();
+        queuedBytes += entry.message.bytes();
         int depth = queue.size();
         observer.queueDepth(depth);
         if (sending) {
@@ -324,13 +350,13 @@ public final class SessionSender {
                 || (!queue.isEmpty() && queuedBytes + message.bytes() > limits.maxBytes());
     }
 
-    /** Under the lock: removes the oldest message that is neither being written nor a reply; false if none. */
+    /** Under the lock: removes the oldest published message not being written; false if none. */
     private boolean dropOldestWaiting() {
         for (Iterator<Queued> waiting = queue.iterator(); waiting.hasNext(); ) {
             Queued entry = waiting.next();
-            if (entry.message() != inFlight && !entry.reply()) {
+            if (entry.droppable() && entry.message != inFlight) {
                 waiting.remove();
-                queuedBytes -= entry.message().bytes();
+                queuedBytes -= entry.message.bytes();
                 droppedUnreported++;
                 return true;
             }
@@ -376,8 +402,30 @@ public final class SessionSender {
         }
     }
 
-    /** A queued message; a reply is never dropped to make room. */
-    private record Queued(OutboundMessage message, boolean reply) {
+    private enum Kind {
+        /** Published to a topic: the oldest waiting are dropped to make room. */
+        PUBLISHED,
+        /** The answer to the client's own request: never dropped. */
+        REPLY,
+        /** The latest state of a key: never dropped, replaced by a newer one while it waits. */
+        LATEST
+    }
+
+    /** A queued message; only a LATEST one's message changes, and only while it waits. */
+    private static final class Queued {
+        private OutboundMessage message;
+        private final Kind kind;
+        private final String key;
+
+        Queued(OutboundMessage message, Kind kind, String key) {
+            this.message = message;
+            this.kind = kind;
+            this.key = key;
+        }
+
+        boolean droppable() {
+            return kind == Kind.PUBLISHED;
+        }
     }
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
@@ -435,7 +483,7 @@ public final class SessionSender {
             return notice;
         }
         Queued head = queue.peekFirst();
-        return head == null ? null : head.message();
+        return head == null ? null : head.message;
     }
 
     /** Accounts for a finished send; on failure closes the session. Answers whether to go on. */
@@ -447,7 +495,7 @@ public final class SessionSender {
             if (inFlight == sent) {
                 inFlight = null;
             }
-            if (!queue.isEmpty() && queue.peekFirst().message() == sent) {
+            if (!queue.isEmpty() && queue.peekFirst().message == sent) {
                 queue.pollFirst();
                 queuedBytes -= sent.bytes();
             }

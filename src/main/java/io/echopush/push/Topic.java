@@ -67,7 +67,7 @@ final class Topic {
         }
         String time = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
         OutboundMessage message = PushCodec.outbound(new ServerMessage.Message(name, data, ++seq, time, from));
-        subscribers.forEach(subscriber -> offer(subscriber, message, starts));
+        subscribers.forEach(subscriber -> offer(subscriber, message, false, starts));
         return subscribers.size();
     }
 
@@ -78,7 +78,8 @@ final class Topic {
         }
         presenceChanged = false;
         OutboundMessage presence = PushCodec.outbound(new ServerMessage.Presence(name, subscribers.size()));
-        subscribers.forEach(subscriber -> offer(subscriber, presence, starts));
+        // the latest count replaces one still waiting, and is never dropped: a slow client's count is never stale
+        subscribers.forEach(subscriber -> offer(subscriber, presence, true, starts));
     }
 
     synchronized int size() {
@@ -90,9 +91,13 @@ final class Topic {
     }
 
     /** One subscriber's failure is that subscriber's alone: the loop goes on. */
-    private void offer(Connection subscriber, OutboundMessage message, SendStarts starts) {
+    private void offer(Connection subscriber, OutboundMessage message, boolean presence, SendStarts starts) {
         try {
-            subscriber.sender().offer(message, starts);
+            if (presence) {
+                subscriber.sender().offerLatest(name, message, starts);
+            } else {
+                subscriber.sender().offer(message, starts);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Session " + subscriber.session().getId() + ": could not queue a message of "
                     + name, e);

@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SessionSender#offer} and {@link SessionSender#reply}: the push policy — never wait, drop the oldest published
- * message (never a reply), say how many, close a stuck client.
+ * {@link SessionSender#offer}, {@link SessionSender#reply} and {@link SessionSender#offerLatest}: the push policy —
+ * never wait, drop the oldest published message (never a reply or a count; a newer count replaces a waiting one),
+ * say how many, close a stuck client.
  */
 class DropOldestPolicyTest {
 
@@ -101,6 +102,37 @@ class DropOldestPolicyTest {
         }
         assertEquals(List.of("m1", "dropped:4", "r1", "r2"), fake.sent());
         assertTrue(fake.closes().isEmpty());
+    }
+
+    @Test
+    void aNewerCountTakesTheWaitingOnesPlaceAndCountsAreNeverDropped() throws Exception {
+        SessionSender sender = sender(3, 1 << 20, Runnable::run);
+        sender.offer(OutboundMessage.text("m1"));
+        assertTrue(sender.offerLatest("t", OutboundMessage.text("t:1"), null));
+        sender.offer(OutboundMessage.text("m2"));
+        assertTrue(sender.offerLatest("t", OutboundMessage.text("t:2"), null));
+        assertEquals(3, sender.depth(), "t:2 took t:1's place");
+        assertEquals(0, droppedSeen.get());
+        sender.offer(OutboundMessage.text("m3"));
+        // m2, the only published message waiting, made room: the notice counts it alone, never a count.
+        assertEquals(1, droppedSeen.get());
+        for (int i = 0; i < 4; i++) {
+            fake.complete(fake.nextSend());
+        }
+        assertEquals(List.of("m1", "dropped:1", "t:2", "m3"), fake.sent());
+    }
+
+    @Test
+    void aCountBeingWrittenIsNotReplacedAndOtherKeysAreNotTouched() throws Exception {
+        SessionSender sender = sender(5, 1 << 20, Runnable::run);
+        sender.offerLatest("t", OutboundMessage.text("t:1"), null);
+        sender.offerLatest("t", OutboundMessage.text("t:2"), null);
+        sender.offerLatest("u", OutboundMessage.text("u:1"), null);
+        sender.offerLatest("t", OutboundMessage.text("t:3"), null);
+        for (int i = 0; i < 3; i++) {
+            fake.complete(fake.nextSend());
+        }
+        assertEquals(List.of("t:1", "t:3", "u:1"), fake.sent());
     }
 
     @Test
