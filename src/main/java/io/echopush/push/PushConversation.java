@@ -3,6 +3,7 @@ package io.echopush.push;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.inbound.InboundRefusal;
 import io.echopush.inbound.MessageAssembler;
+import io.echopush.inbound.MessageTooBigException;
 import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.session.Connection;
@@ -67,15 +68,21 @@ final class PushConversation {
     /**
      * push.v1 is JSON text: binary is data this endpoint cannot accept (1003, RFC 6455 §7.4.1). The endpoints
      * declare a binary handler so that every container answers the same way; without one Tomcat drops binary
-     * messages silently.
+     * messages silently. One over the size limit is refused for its size first (1009), as text is, whatever the
+     * container checks itself.
      */
-    void binary() {
+    void binary(int bytes) {
         connection.heard();
         if (refusedBinary) {
-            return; // a further part of the same message, arriving while the close is under way
+            return; // another binary message, arriving while the close is under way
         }
         refusedBinary = true;
         app.metrics().received(name);
+        int limit = app.settings().maxMessageBytes();
+        if (bytes > limit) {
+            new MessageTooBigException(limit).close(connection.session(), name);
+            return;
+        }
         LOG.info(() -> "Session " + connection.session().getId() + " on /" + name + ": binary message, closing it (1003)");
         Closing.close(connection.session(), CloseCodes.CANNOT_ACCEPT, PushEndpoint.PROTOCOL + " is JSON text only");
     }
