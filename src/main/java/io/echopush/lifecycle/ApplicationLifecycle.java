@@ -14,12 +14,13 @@ import java.util.logging.Logger;
 public class ApplicationLifecycle implements ServletContextListener {
 
     /**
-     * Size of the container's own per-session binary read buffer, small so that idle sessions do not each
-     * pre-allocate a buffer of the whole message limit. Each endpoint session raises its own to the limit in
-     * {@code @OnOpen} ({@link io.echopush.inbound.MessageAssembler#forSession}); Tomcat allocates that only when
-     * the session's first binary message arrives.
+     * Size of the container's own per-session binary read buffer, small because Tomcat allocates it for every
+     * session as it opens (8 KiB were 7 KiB too many of every idle connection's 58: docs/benchmarks.md). Each
+     * endpoint session raises its own to the limit in {@code @OnOpen}
+     * ({@link io.echopush.inbound.MessageAssembler#forSession}); Tomcat allocates that only when the session's
+     * first binary message arrives. Echo takes binary whole, so no container holds its frames to this size (D31).
      */
-    public static final int CONTAINER_BUFFER_BYTES = 8192;
+    public static final int CONTAINER_BUFFER_BYTES = 1024;
 
     /**
      * The same for text, in characters. Small, because Tomcat allocates it up front for every session as chars

@@ -55,10 +55,7 @@ class SlowConsumerIT {
         long before = ServerMetrics.sessionsOpen(urls, "echo");
         try (TestClient bystander = TestClient.connect(urls.ws("echo"));
                 RawWebSocket stalled = RawWebSocket.open(urls.ws("echo"))) {
-            // One echo before the flood, so that the session is open on every container: Undertow (WildFly) starts
-            // reading before it has run @OnOpen and holds frames read that early to the container's 8 KiB default
-            // rather than the session's limit (MessageAssembler.forSession), so a flood from the first byte would be
-            // refused with 1009 at once and pass without any backpressure.
+            // One echo before the flood: the session is open on the server, and the flood starts from a known state.
             stalled.send(RawWebSocket.BINARY, new byte[] {42});
             assertArrayEquals(new byte[] {42}, stalled.readMessage().payload());
             AtomicLong written = new AtomicLong();

@@ -42,7 +42,8 @@ class IdleConnectionsSoakIT {
     private static final Duration SPREAD = Duration.ofSeconds(2);
     /**
      * Both ends of a connection: measured 135 KiB (docs/reliability.md), 64 of them Tomcat's fixed buffers
-     * (socket 2 × 8 KiB, frame 8 KiB, message 8 KiB binary + 8 Ki chars text, output 2 × 8 KiB). One buffer of the
+     * (socket 2 × 8 KiB, frame 8 KiB, message 8 KiB binary + 8 Ki chars text, output 2 × 8 KiB; the message
+     * buffers have since gone to 1 KiB and 1 Ki chars: ApplicationLifecycle). One buffer of the
      * message limit per idle session (64 KiB or more, what D1 avoids) would break it.
      */
     private static final long HEAP_BUDGET_PER_CONNECTION = 160 * 1024;
