@@ -1,8 +1,8 @@
 package io.echopush.echo;
 
+import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRefusal;
 import io.echopush.inbound.MessageAssembler;
-import io.echopush.config.Settings;
 import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.security.OriginCheckConfigurator;
@@ -56,7 +56,7 @@ public class EchoEndpoint {
     /**
      * Binary comes whole: the container assembles it in the session's binary buffer, which {@code @OnOpen} sets to
      * the limit. Until then the annotation's ceiling holds: Undertow (WildFly) runs {@code @OnOpen} on a worker
-     * after it has started reading, and sizes a partial handler's frame buffer by the container's 8 KiB default,
+     * after it has started reading, and sized a partial handler's frame buffer by the container's small default,
      * refusing a larger first frame with 1009; for a whole handler it applies {@code maxMessageSize} at once.
      * The assembler still counts the message against the configured limit and the inbound rate (D31).
      */

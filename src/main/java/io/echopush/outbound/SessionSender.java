@@ -199,7 +199,7 @@ public final class SessionSender {
                 return false;
             }
             if (isFullFor(message) && entry.droppable()) {
-                // Only the message being written is left, and this one does not fit beside it.
+                // Only what may not be dropped is left (the message being written, replies, counts): no room.
                 dropped++;
                 droppedUnreported++;
                 startSending = false;
