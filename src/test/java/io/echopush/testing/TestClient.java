@@ -141,15 +141,11 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
 
     /** The close the server sent, skipping any messages still queued before it. */
     public Event.Closed awaitClose() {
-        while (true) {
-            Event event = next();
-            if (event instanceof Event.Closed closed) {
-                return closed;
-            }
-            if (event instanceof Event.Failed failed) {
-                throw new AssertionError("connection failed instead of closing", failed.error());
-            }
+        Event end = awaitEnd();
+        if (end instanceof Event.Failed failed) {
+            throw new AssertionError("connection failed instead of closing", failed.error());
         }
+        return (Event.Closed) end;
     }
 
     /**
@@ -157,13 +153,15 @@ public final class TestClient implements WebSocket.Listener, AutoCloseable {
      * fails first (broken pipe, reset) counts as the connection ending without a close frame, 1006.
      */
     public Event.Closed awaitCloseOrCut() {
+        return awaitEnd() instanceof Event.Closed closed ? closed : new Event.Closed(1006, "cut");
+    }
+
+    /** The first close or failure, skipping any messages still queued before it. */
+    private Event awaitEnd() {
         while (true) {
             Event event = next();
-            if (event instanceof Event.Closed closed) {
-                return closed;
-            }
-            if (event instanceof Event.Failed) {
-                return new Event.Closed(1006, "cut");
+            if (event instanceof Event.Closed || event instanceof Event.Failed) {
+                return event;
             }
         }
     }
