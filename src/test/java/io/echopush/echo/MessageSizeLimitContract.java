@@ -125,11 +125,17 @@ abstract class MessageSizeLimitContract {
         }
     }
 
+    /**
+     * Far over the limit, the sender is still writing when the server refuses it: WildFly sends 1009 and cuts the
+     * connection at once (D31), so the sender may see its write fail first (1006). One byte over, above, must
+     * always be seen as 1009.
+     */
     @Test
-    void aTwoMebibyteMessageIsClosedWith1009() {
+    void aTwoMebibyteMessageClosesTheSenderAndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendBinary(new byte[2 * 1024 * 1024]);
-            assertEquals(1009, client.awaitClose().code());
+            int code = client.awaitCloseOrCut().code();
+            assertTrue(code == 1009 || code == 1006, "closed with " + code);
             bystander.assertEchoes("still here");
         }
     }
@@ -152,7 +158,7 @@ abstract class MessageSizeLimitContract {
             // Each is closed. The server stops reading at the limit with most of the 2 MiB unread, so its socket
             // close is a TCP reset, which may reach a client before it has read the 1009 frame, or fail its write
             // (1006 then: the frame was sent, the reset discarded it; WildFly cuts the connection right after its
-            // 1009, D31). The single offender above must see 1009 itself.
+            // 1009, D31). At least one must see the 1009.
             int with1009 = 0;
             for (TestClient offender : offenders) {
                 int code = offender.awaitCloseOrCut().code();
