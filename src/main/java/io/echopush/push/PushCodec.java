@@ -1,29 +1,27 @@
 package io.echopush.push;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.echopush.outbound.OutboundMessage;
+import io.echopush.support.ExactJson;
+import io.echopush.support.Utf8;
 
 /**
  * push.v1 on the wire: strict decoding of client messages into {@link ClientMessage}s with a clear reason for
  * each refusal, and encoding of {@link ServerMessage}s. Numbers keep their exact value (no binary floating
  * point in between), duplicate keys and trailing garbage are refused, unknown fields are ignored so that
- * clients may add their own. A request's optional {@code "id"} comes back in its reply or error.
+ * clients may add their own. What UTF-8 cannot encode exactly is refused here, where it enters, so that no send to
+ * a subscriber can fail on it (D32). A request's optional {@code "id"} comes back in its reply or error.
  */
 public final class PushCodec {
 
-    private static final JsonMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
+    private static final JsonMapper JSON = ExactJson.MAPPER;
+
+    /** How every refusal of data that cannot be sent exactly begins. */
+    public static final String UNENCODABLE = "cannot be sent exactly: ";
 
     /** Longest string {@code "id"} a request may carry (it is echoed, so it is bounded). */
     static final int MAX_ID_CHARS = 64;
@@ -32,11 +30,12 @@ public final class PushCodec {
     }
 
     public static ClientMessage decode(String text) throws BadRequestException {
-        JsonNode tree = parse(text);
+        JsonNode tree = read(text);
         if (!tree.isObject()) {
             throw new BadRequestException("a message must be a JSON object");
         }
         JsonNode id = id(tree);
+        refuseUnencodable(tree, id);
         JsonNode type = tree.get("type");
         if (type == null || !type.isTextual()) {
             throw new BadRequestException("missing \"type\" (subscribe, unsubscribe or publish)", id);
@@ -49,8 +48,14 @@ public final class PushCodec {
         };
     }
 
-    /** Parses any JSON value (e.g. an HTTP body to publish). */
+    /** Parses any JSON value that can be sent exactly (e.g. an HTTP body to publish). */
     public static JsonNode parse(String text) throws BadRequestException {
+        JsonNode tree = read(text);
+        refuseUnencodable(tree, null);
+        return tree;
+    }
+
+    private static JsonNode read(String text) throws BadRequestException {
         try {
             JsonNode tree = JSON.readTree(text);
             if (tree == null || tree.isMissingNode()) {
@@ -60,6 +65,9 @@ public final class PushCodec {
         } catch (JacksonException e) {
             // Jackson's own message quotes the input: say only where it went wrong.
             throw new BadRequestException("not valid JSON (" + where(e) + ")");
+        } catch (NumberFormatException e) {
+            // an exponent past what a decimal holds (1e2147483648) escapes Jackson's own exceptions
+            throw new BadRequestException("not valid JSON (a number out of range)");
         }
     }
 
@@ -67,13 +75,23 @@ public final class PushCodec {
         return json(message);
     }
 
-    /** {@code value} (a record, map, list, string, number, tree…) as a JSON tree, e.g. an event's data. */
+    /**
+     * {@code value} (a record, map, list, string, number, tree…) as a JSON tree, e.g. an event's data.
+     *
+     * @throws IllegalArgumentException if it cannot be written as JSON, or not exactly (a lone surrogate, NaN)
+     */
     public static JsonNode tree(Object value) {
+        JsonNode tree;
         try {
-            return JSON.valueToTree(value);
+            tree = JSON.valueToTree(value);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
+        String why = ExactJson.unencodable(tree);
+        if (why != null) {
+            throw new IllegalArgumentException(UNENCODABLE + why);
+        }
+        return tree;
     }
 
     /** Any record or tree as JSON text, e.g. an HTTP response body. */
@@ -105,10 +123,19 @@ public final class PushCodec {
         if (id == null || id.isNull()) {
             return null;
         }
-        if ((id.isTextual() && id.textValue().length() <= MAX_ID_CHARS) || (id.isIntegralNumber() && id.canConvertToLong())) {
+        if ((id.isTextual() && id.textValue().length() <= MAX_ID_CHARS && Utf8.loneSurrogate(id.textValue()) < 0)
+                || (id.isIntegralNumber() && id.canConvertToLong())) {
             return id;
         }
-        throw new BadRequestException("invalid \"id\": a string of up to " + MAX_ID_CHARS + " characters or a whole number");
+        throw new BadRequestException("invalid \"id\": a string of up to " + MAX_ID_CHARS
+                + " characters that UTF-8 can encode, or a whole number");
+    }
+
+    private static void refuseUnencodable(JsonNode tree, JsonNode id) throws BadRequestException {
+        String why = ExactJson.unencodable(tree);
+        if (why != null) {
+            throw new BadRequestException(UNENCODABLE + why, id);
+        }
     }
 
     private static String topic(JsonNode tree, JsonNode id) throws BadRequestException {

@@ -24,4 +24,17 @@ public final class Utf8 {
         }
         return bytes;
     }
+
+    /** The index of the first surrogate in {@code text} that is not half of a pair, or -1: UTF-8 cannot encode one. */
+    public static int loneSurrogate(CharSequence text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
 }

@@ -39,6 +39,10 @@ class PushCodecTest {
             "{\"type\":\"subscribe\",\"topic\":\"caf\u00e9\"}      | invalid \"topic\"",
             "{\"type\":\"subscribe\",\"topic\":[\"T\"]}            | invalid \"topic\"",
             "{\"type\":\"publish\",\"topic\":\"T\"}                | missing \"data\"",
+            "{\"type\":\"publish\",\"topic\":\"T\",\"data\":1e2147483648} | not valid JSON (a number out of range)",
+            "{\"type\":\"subscribe\",\"topic\":\"T\",\"x\":[1E0000000010000000000000]} | not valid JSON (a number out of range)",
+            "{\"type\":\"publish\",\"topic\":\"T\",\"data\":\"\\udc00 hi\"} | cannot be sent exactly: a lone surrogate (\\uDC00) in a string",
+            "{\"type\":\"publish\",\"topic\":\"T\",\"data\":{\"\\ud83d\":1}} | cannot be sent exactly: a lone surrogate (\\uD83D) in a key",
     })
     void refusesWithAReasonThatNeverQuotesThePayload(String text, String reason) {
         BadRequestException refused = assertThrows(BadRequestException.class, () -> PushCodec.decode(text));

@@ -59,6 +59,17 @@ public final class ServerMetrics {
                 metric + "{" + label + "=\"" + labelValue + "\"}");
     }
 
+    /** The sum of every sample of {@code metric} (all its labels): 0 while a labelled counter has none yet. */
+    public static double sum(String scrape, String metric) {
+        Matcher matcher = Pattern.compile("^" + Pattern.quote(metric) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE)
+                .matcher(scrape);
+        double sum = 0;
+        while (matcher.find()) {
+            sum += Double.parseDouble(matcher.group(2));
+        }
+        return sum;
+    }
+
     public static String scrape(AppUrls urls) {
         return fetch(urls);
     }
