@@ -7,6 +7,7 @@ import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -515,8 +516,9 @@ public final class SessionSender {
     }
 
     private boolean failed(Throwable cause, boolean alreadyClosed) {
-        if (alreadyClosed) {
-            // Closed by its owner or as too slow: a send failing now is the consequence, not news.
+        if (alreadyClosed || cause instanceof EOFException || !session.isOpen()) {
+            // Closed by its owner or as too slow; or by the container, which fails the send in flight (with EOF on
+            // Tomcat) as it closes for the client's protocol error: the consequence, not news; its close code stands.
             return false;
         }
         observer.sendFailed();

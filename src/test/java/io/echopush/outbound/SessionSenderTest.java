@@ -117,6 +117,20 @@ class SessionSenderTest {
         assertEquals(List.of("one"), fake.sent());
     }
 
+    /**
+     * Tomcat fails the send in flight with EOF, then sends its own close, when a client breaks the protocol: that
+     * close (1002, 1007) is the client's answer, not a 1011 of ours (the fuzz pass raced the two).
+     */
+    @Test
+    void aSendEndedByTheContainerClosingLeavesTheCloseToIt() throws Exception {
+        FakeSession fake = new FakeSession(false);
+        SessionSender sender = sender(fake, ROOMY);
+        sender.sendOrClose(OutboundMessage.text("reply"));
+        fake.fail(fake.nextSend(), new java.io.EOFException());
+        assertTrue(fake.closes().isEmpty(), "closed by us: " + fake.closes());
+        assertFalse(sender.sendOrClose(OutboundMessage.text("more")), "nothing more is sent");
+    }
+
     @Test
     void aTimedOutSendClosesWith1008() throws Exception {
         FakeSession fake = new FakeSession(false);

@@ -35,6 +35,16 @@ public final class RawWebSocket implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The most a test reads in one frame: the largest message limit (4 MiB) with room to spare. */
+    private static final long MAX_FRAME_BYTES = 16 << 20;
+
+    /** What the server sent cannot be frames: a header no server writes, as when a frame was cut short. */
+    public static final class GarbledException extends IOException {
+        GarbledException(String message) {
+            super(message);
+        }
+    }
+
     /** A frame as read from the server. */
     public record Frame(boolean fin, int rsv, int opcode, byte[] payload) {
         /** The status code of a close frame, or 1005 when it has none (RFC 6455 §7.1.5). */
@@ -209,7 +219,10 @@ public final class RawWebSocket implements AutoCloseable {
             length = in.readLong();
         }
         if ((second & 0x80) != 0) {
-            throw new IOException("the server masked a frame (RFC 6455 §5.1 forbids it)");
+            throw new GarbledException("the server masked a frame (RFC 6455 §5.1 forbids it)");
+        }
+        if (length > MAX_FRAME_BYTES || length < 0) {
+            throw new GarbledException("a frame of " + length + " bytes, more than the server ever sends");
         }
         byte[] payload = new byte[Math.toIntExact(length)];
         in.readFully(payload);
