@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY 37, the bounded fuzz pass: random and mutated push.v1 messages and RFC 6455 frames to {@code /push},
+ * The bounded fuzz pass: random and mutated push.v1 messages and RFC 6455 frames to {@code /push},
  * {@code /api/push} and {@code /echo}, one connection per case, while well-behaved clients check after every case
  * that they are still served, in order. At the end every session is gone, no handler failed (no 1011) and the
  * server has no more threads than it started with (give or take its pools). A failure names its seed and case and

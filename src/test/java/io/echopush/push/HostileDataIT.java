@@ -29,7 +29,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * RELIABILITY 33: data UTF-8 cannot encode exactly (a {@code \}{@code u} escape of a lone surrogate, in any string or
+ * Data UTF-8 cannot encode exactly (a {@code \}{@code u} escape of a lone surrogate, in any string or
  * key, at any depth) is refused where it enters, on every publish path, before anything is delivered. Once, one
  * anonymous message closed every subscriber of its topic with 1011 on Tomcat and reached them as {@code ?} on
  * WildFly. What is delivered is byte-identical for every subscriber. A number no decimal can hold is refused as

@@ -51,6 +51,18 @@ class PushCodecTest {
         assertFalse(refused.getMessage().contains("trailing") || refused.getMessage().contains("shout"));
     }
 
+    /** A CDI bean's data is checked as a client's is: the bean hears why at once, nobody gets a broken message. */
+    @Test
+    void dataFromJavaThatJsonCannotCarryExactlyIsRefused() {
+        IllegalArgumentException surrogate = assertThrows(IllegalArgumentException.class,
+                () -> PushCodec.tree(java.util.Map.of("k", java.util.List.of("ok", "\udc00"))));
+        assertTrue(surrogate.getMessage().startsWith(PushCodec.UNENCODABLE), surrogate.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> PushCodec.tree(java.util.Map.of("\ud800", 1)));
+        assertThrows(IllegalArgumentException.class, () -> PushCodec.tree(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> PushCodec.tree(new double[] {1, Double.POSITIVE_INFINITY}));
+        assertEquals("{\"k\":\"\ud83d\ude00\"}", PushCodec.tree(java.util.Map.of("k", "\ud83d\ude00")).toString());
+    }
+
     @Test
     void topicNamesAreOneToSixtyFourAllowedCharacters() {
         assertEquals(true, TopicName.isValid("x".repeat(63)));
