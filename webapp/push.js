@@ -115,12 +115,14 @@ const push = {
   reconnectAt: 0,         // performance.now() when the pending reconnect fires; 0 if none pending
   reconnectTimer: 0,
   countdownTimer: 0,
-  // What the person subscribed to, in the order they did: topic → { state, subscribers, lastSeq, received }.
+  // What the person subscribed to, in the order they did: topic → { state, subscribers, epoch, lastSeq, since,
+  // received }: the last position seen (epoch, lastSeq) is where a reconnect resumes from (since).
   // state: 'waiting' (not connected; requested on connect), 'requested', 'subscribed'.
   // It outlives connections: after a reconnect every topic in it is requested again.
   subscriptions: new Map(),
   awaitingReply: [],      // topics of subscribes sent on the current socket and not yet answered, oldest first
   droppedTotal: 0,
+  gapsToFill: 0,          // dropped notices whose gap has not been asked for yet
   lastError: null,
   clock: null,            // { iso, seq } of the last tick of the clock topic
   items: new Map(),       // topic → { li, subscribers, seq, received }: its list item and value cells
@@ -267,9 +269,14 @@ function send(socket, request) {
   return text;
 }
 
+/** Subscribes; after a reconnect, from the last position seen, so that the server replays what was missed. */
 function requestSubscribe(socket, topic) {
-  const text = send(socket, { type: 'subscribe', topic });
-  push.subscriptions.get(topic).state = 'requested';
+  const subscription = push.subscriptions.get(topic);
+  const since = subscription.epoch === null || subscription.lastSeq === null ? undefined
+    : { epoch: subscription.epoch, seq: subscription.lastSeq };
+  const text = send(socket, since === undefined ? { type: 'subscribe', topic } : { type: 'subscribe', topic, since });
+  subscription.state = 'requested';
+  subscription.since = since ?? null;
   push.awaitingReply.push(topic);
   return text;
 }
@@ -311,6 +318,7 @@ function onServerMessage(data) {
     case 'unsubscribed': onUnsubscribed(message, data); break;
     case 'presence': onPresence(message, data); break;
     case 'dropped': onDropped(message, data); break;
+    case 'history': onHistory(message, data); break;
     case 'error': onErrorReply(message, data); break;
     default: unexpected('a message of an unknown type', data);
   }
@@ -322,7 +330,7 @@ function unexpected(what, raw) {
     { kind: 'error', label: 'push: unexpected messages', dataset: SOURCE, sample: () => raw });
 }
 
-function onTopicMessage({ topic, seq, data }, raw) {
+function onTopicMessage({ topic, epoch, seq, data }, raw) {
   if (!isTopic(topic) || !isCount(seq)) {
     unexpected('a "message" without a valid topic and seq', raw);
     return;
@@ -330,6 +338,12 @@ function onTopicMessage({ topic, seq, data }, raw) {
   const subscription = push.subscriptions.get(topic);
   if (subscription) {
     subscription.received += 1;
+    // A gap in one epoch, after a "dropped" notice: ask for what is missing (shown in seq order when it comes).
+    if (push.gapsToFill > 0 && subscription.epoch === epoch && subscription.lastSeq !== null
+        && seq > subscription.lastSeq + 1) {
+      requestHistory(topic, subscription.epoch, subscription.lastSeq, seq - subscription.lastSeq - 1);
+    }
+    if (typeof epoch === 'string') subscription.epoch = epoch;
     subscription.lastSeq = seq;
   }
   if (topic === CLOCK && data !== null && typeof data === 'object' && typeof data.time === 'string') {
@@ -341,7 +355,7 @@ function onTopicMessage({ topic, seq, data }, raw) {
     { kind: 'message', label: `push ${topic}`, dataset: { ...SOURCE, topic }, seq, sample: () => jsonText(data) });
 }
 
-function onSubscribed({ topic, subscribers }, raw) {
+function onSubscribed({ topic, subscribers, epoch, seq, recovered }, raw) {
   if (!isTopic(topic) || !isCount(subscribers)) {
     unexpected('a "subscribed" without a valid topic and count', raw);
     return;
@@ -358,11 +372,60 @@ function onSubscribed({ topic, subscribers }, raw) {
   if (subscription) {
     subscription.state = 'subscribed';
     subscription.subscribers = subscribers;
+    reportRecovery(topic, subscription, { epoch, seq, recovered });
   }
   gate.log('subscribed',
     () => addEntry('subscribed', `push: subscribed to ${topic}, ${subscribers} subscriber(s)`,
       { dataset: { ...SOURCE, topic, subscribers } }),
     { kind: 'subscribed', label: 'push: subscribed replies', dataset: SOURCE, sample: () => topic });
+}
+
+/**
+ * After a subscribe with the last position seen: the server replays what was missed (recovered), or says it no
+ * longer holds it; either way the page now stands at the position the server gave.
+ */
+function reportRecovery(topic, subscription, { epoch, seq, recovered }) {
+  const since = subscription.since;
+  subscription.since = null;
+  if (typeof epoch !== 'string' || !isCount(seq)) return;
+  if (since !== null && recovered === true) {
+    addEntry('recovered', `push: recovered ${seq - since.seq} missed message(s) on ${topic}`,
+      { dataset: { ...SOURCE, topic, recovered: String(seq - since.seq) } });
+  } else if (since !== null) {
+    const missed = epoch === since.epoch && seq > since.seq ? `${seq - since.seq} or more messages` : 'messages';
+    addEntry('error', `push: ${topic}: ${missed} could not be recovered (the server no longer holds them)`,
+      { dataset: { ...SOURCE, topic, recovered: 'false' } });
+  }
+  if (since === null || recovered !== true) {
+    subscription.epoch = epoch;
+    subscription.lastSeq = seq;
+  }
+}
+
+/** Asks for the messages of a gap; they come in one "history" reply. */
+function requestHistory(topic, epoch, seq, count) {
+  const socket = openSocketOrNull();
+  if (!socket) return;
+  push.gapsToFill -= 1;
+  addTextEntry('sent', `push: ask for the ${count} message(s) of ${topic} after seq ${seq}`,
+    send(socket, { type: 'history', topic, since: { epoch, seq }, limit: count }), { ...SOURCE, topic });
+}
+
+/** The messages of a gap, in seq order, each logged as a message of its topic. */
+function onHistory({ topic, recovered, messages }, raw) {
+  if (!isTopic(topic) || !Array.isArray(messages)) {
+    unexpected('a "history" without a valid topic and messages', raw);
+    return;
+  }
+  addEntry(recovered ? 'recovered' : 'error', recovered
+    ? `push: filled a gap of ${messages.length} message(s) on ${topic}`
+    : `push: ${topic}: the gap could not be filled (the server no longer holds it)`,
+    { dataset: { ...SOURCE, topic, recovered: recovered ? String(messages.length) : 'false' } });
+  for (const message of messages) {
+    if (message === null || typeof message !== 'object' || !isCount(message.seq)) continue;
+    addTextEntry('message', `push ${topic} seq\u00a0${message.seq} (filled)`, jsonText(message.data),
+      { ...SOURCE, topic, seq: message.seq });
+  }
 }
 
 function onUnsubscribed({ topic }, raw) {
@@ -395,6 +458,7 @@ function onDropped({ count }, raw) {
     return;
   }
   push.droppedTotal += count;
+  push.gapsToFill = Math.min(push.gapsToFill + 1, 100); // the gaps that follow are asked for (bounded)
   gate.log('dropped',
     () => addEntry('dropped', `push: the server dropped ${count} message(s) queued for this page, ` +
       'the oldest first, because the page read too slowly', { dataset: { ...SOURCE, count } }),
@@ -509,12 +573,14 @@ function renderSubscriptions() {
       push.items.set(topic, item);
       ui.subscriptions.append(item.li);
     }
-    const { state, subscribers, lastSeq, received } = subscription;
+    const { state, subscribers, epoch, lastSeq, received } = subscription;
     const subscribed = state === 'subscribed';
     setData(item.li, 'state', state);
     setData(item.li, 'subscribers', subscribed ? String(subscribers) : '');
     setText(item.subscribers, subscribed ? String(subscribers) : STATE_TEXT[state]);
     setText(item.seq, lastSeq === null ? '—' : String(lastSeq));
+    setText(item.epoch, epoch === null ? '—' : epoch.slice(0, 6));
+    if (epoch !== null && item.epoch.title !== epoch) item.epoch.title = epoch;
     setText(item.received, String(received));
   }
   const none = push.subscriptions.size === 0;
@@ -524,7 +590,8 @@ function renderSubscriptions() {
 
 /**
  *   <li data-topic="T"><span class="topic">T</span> <button data-unsubscribe="T">Unsubscribe</button>
- *     <dl class="counts">subscribers <dd class="subscribers"> · last seq <dd class="seq"> · received <dd class="received"></dl></li>
+ *     <dl class="counts">subscribers <dd class="subscribers"> · epoch <dd class="epoch"> · last seq <dd class="seq">
+ *     · received <dd class="received"></dl></li>
  */
 function buildItem(topic) {
   const li = document.createElement('li');
@@ -538,7 +605,8 @@ function buildItem(topic) {
   button.setAttribute('aria-label', `Unsubscribe from ${topic}`);
   const counts = document.createElement('dl');
   counts.className = 'counts';
-  for (const [label, className] of [['subscribers', 'subscribers'], ['last seq', 'seq'], ['received', 'received']]) {
+  for (const [label, className] of [['subscribers', 'subscribers'], ['epoch', 'epoch'], ['last seq', 'seq'],
+    ['received', 'received']]) {
     const pair = document.createElement('div');
     const term = document.createElement('dt');
     term.textContent = label;
@@ -573,7 +641,8 @@ function subscribe(topic) {
     addEntry('info', `push: already subscribed to ${topic} (${existing.state})`, { dataset: SOURCE });
     return;
   }
-  push.subscriptions.set(topic, { state: 'waiting', subscribers: null, lastSeq: null, received: 0 });
+  push.subscriptions.set(topic,
+    { state: 'waiting', subscribers: null, epoch: null, lastSeq: null, since: null, received: 0 });
   const socket = openSocketOrNull();
   if (socket) {
     addTextEntry('sent', `push: subscribe to ${topic}`, requestSubscribe(socket, topic), { ...SOURCE, topic });

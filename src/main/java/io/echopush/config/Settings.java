@@ -34,6 +34,9 @@ public record Settings(
         int pushMaxSubscriptions,
         int pushBadMessagesPerMinute,
         long pushPresenceIntervalMillis,
+        int historySize,
+        long historyTtlMillis,
+        long historyMaxBytes,
         BusSetting bus,
         int metricsMaxTopicLabels) {
 
@@ -76,6 +79,9 @@ public record Settings(
                 source.integer(Setting.PUSH_MAX_SUBSCRIPTIONS, 1, 100_000),
                 source.integer(Setting.PUSH_BAD_MESSAGES_PER_MINUTE, 1, 1_000_000),
                 source.integer(Setting.PUSH_PRESENCE_INTERVAL_MILLIS, 10, 3_600_000),
+                source.integer(Setting.HISTORY_SIZE, 0, 100_000),
+                source.integer(Setting.HISTORY_TTL_MILLIS, 1000, Integer.MAX_VALUE),
+                source.integer(Setting.HISTORY_MAX_BYTES, 0, Integer.MAX_VALUE),
                 source.bus(Setting.BUS),
                 source.integer(Setting.METRICS_MAX_TOPIC_LABELS, 0, 10_000));
     }

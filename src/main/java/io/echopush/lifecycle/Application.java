@@ -6,6 +6,7 @@ import io.echopush.inbound.InboundRate;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
 import io.echopush.push.ClockPublisher;
+import io.echopush.push.HistoryLimits;
 import io.echopush.push.PublisherEndpoint;
 import io.echopush.push.PushEndpoint;
 import io.echopush.push.TopicRegistry;
@@ -62,8 +63,9 @@ public final class Application {
                 new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
                 scheduler.sender(), scheduler.closer(), metrics,
                 new ConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress()), this::startTimers);
-        this.topics = new TopicRegistry(settings.pushMaxTopics(), metrics, Clock.systemUTC(), settings.bus(),
-                scheduler.sender());
+        this.topics = new TopicRegistry(settings.pushMaxTopics(), new HistoryLimits(settings.historySize(),
+                TimeUnit.MILLISECONDS.toNanos(settings.historyTtlMillis()), settings.historyMaxBytes()), metrics,
+                Clock.systemUTC(), settings.bus(), scheduler.sender());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
 

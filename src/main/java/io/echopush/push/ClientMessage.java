@@ -11,8 +11,12 @@ public sealed interface ClientMessage {
     /** The client's own {@code "id"} for this request (a short string or a whole number), or null: echoed in its reply. */
     JsonNode id();
 
-    /** {@code {"type":"subscribe","topic":"T"}} */
-    record Subscribe(String topic, JsonNode id) implements ClientMessage {
+    /** {@code {"type":"subscribe","topic":"T"}}, with the last position seen if the client comes back ({@code since}). */
+    record Subscribe(String topic, Since since, JsonNode id) implements ClientMessage {
+    }
+
+    /** {@code {"type":"history","topic":"T","since":{...},"limit":N}}: the kept messages after a position. */
+    record History(String topic, Since since, int limit, JsonNode id) implements ClientMessage {
     }
 
     /** {@code {"type":"unsubscribe","topic":"T"}} */

@@ -23,6 +23,9 @@ public final class PushCodec {
     /** How every refusal of data that cannot be sent exactly begins. */
     public static final String UNENCODABLE = "cannot be sent exactly: ";
 
+    /** Most messages one history reply carries (fewer if they would pass the message size limit). */
+    public static final int MAX_HISTORY_LIMIT = 1000;
+
     /** Longest string {@code "id"} a request may carry (it is echoed, so it is bounded). */
     static final int MAX_ID_CHARS = 64;
 
@@ -38,13 +41,16 @@ public final class PushCodec {
         refuseUnencodable(tree, id);
         JsonNode type = tree.get("type");
         if (type == null || !type.isTextual()) {
-            throw new BadRequestException("missing \"type\" (subscribe, unsubscribe or publish)", id);
+            throw new BadRequestException("missing \"type\" (subscribe, unsubscribe, publish or history)", id);
         }
         return switch (type.textValue()) {
-            case "subscribe" -> new ClientMessage.Subscribe(topic(tree, id), id);
+            case "subscribe" -> new ClientMessage.Subscribe(topic(tree, id), since(tree.get("since"), id), id);
             case "unsubscribe" -> new ClientMessage.Unsubscribe(topic(tree, id), id);
             case "publish" -> new ClientMessage.Publish(topic(tree, id), data(tree, id), id);
-            default -> throw new BadRequestException("unknown \"type\" (expected subscribe, unsubscribe or publish)", id);
+            case "history" -> new ClientMessage.History(topic(tree, id), since(tree.get("since"), id),
+                    limit(tree.get("limit"), id), id);
+            default -> throw new BadRequestException(
+                    "unknown \"type\" (expected subscribe, unsubscribe, publish or history)", id);
         };
     }
 
@@ -103,7 +109,7 @@ public final class PushCodec {
         }
     }
 
-    public static OutboundMessage outbound(ServerMessage message) {
+    public static OutboundMessage.Text outbound(ServerMessage message) {
         return OutboundMessage.text(encode(message));
     }
 
@@ -129,6 +135,32 @@ public final class PushCodec {
         }
         throw new BadRequestException("invalid \"id\": a string of up to " + MAX_ID_CHARS
                 + " characters that UTF-8 can encode, or a whole number");
+    }
+
+    /** A position: {@code {"epoch":"E","seq":S}} with S a whole number from 0; absent or null is none. */
+    static Since since(JsonNode since, JsonNode id) throws BadRequestException {
+        if (since == null || since.isNull()) {
+            return null;
+        }
+        JsonNode epoch = since.get("epoch");
+        JsonNode seq = since.get("seq");
+        if (!since.isObject() || epoch == null || !epoch.isTextual() || epoch.textValue().length() > MAX_ID_CHARS
+                || seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0) {
+            throw new BadRequestException("invalid \"since\": {\"epoch\": a string, \"seq\": a whole number from 0}", id);
+        }
+        return new Since(epoch.textValue(), seq.longValue());
+    }
+
+    /** How many messages a history reply may carry: {@code limit} from 1 to {@link #MAX_HISTORY_LIMIT}. */
+    static int limit(JsonNode limit, JsonNode id) throws BadRequestException {
+        if (limit == null || limit.isNull()) {
+            return MAX_HISTORY_LIMIT;
+        }
+        if (!limit.isIntegralNumber() || !limit.canConvertToInt() || limit.intValue() < 1
+                || limit.intValue() > MAX_HISTORY_LIMIT) {
+            throw new BadRequestException("invalid \"limit\": a whole number from 1 to " + MAX_HISTORY_LIMIT, id);
+        }
+        return limit.intValue();
     }
 
     private static void refuseUnencodable(JsonNode tree, JsonNode id) throws BadRequestException {

@@ -111,6 +111,9 @@ final class PushConversation {
                 subscriptions.unsubscribe(unsubscribe);
             } else if (request instanceof ClientMessage.Publish publish) {
                 publish(publish);
+            } else if (request instanceof ClientMessage.History history) {
+                connection.sender().reply(PushCodec.outbound(app.topics().history(history.topic(), history.since(),
+                        history.limit(), app.settings().maxMessageBytes(), history.id())));
             }
         } catch (BadRequestException e) {
             refuse(e.getMessage(), e.id());

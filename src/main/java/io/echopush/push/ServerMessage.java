@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import java.util.List;
 
 /** What the server sends on {@code /push}; each record is one {@code type}, written by {@link PushCodec#encode}. */
 @JsonPropertyOrder({"type"})
@@ -13,8 +15,13 @@ public sealed interface ServerMessage {
     @JsonProperty("type")
     String type();
 
-    /** Reply to a subscribe, with the topic's subscriber count including the new one, and the request's id. */
-    record Subscribed(String topic, int subscribers, @JsonInclude(Include.NON_NULL) JsonNode id)
+    /**
+     * Reply to a subscribe: the topic's subscriber count including the new one, its position (epoch and top seq:
+     * every later message comes to this subscription), whether a {@code since} was recovered (absent without one),
+     * and the request's id.
+     */
+    record Subscribed(String topic, int subscribers, String epoch, long seq,
+            @JsonInclude(Include.NON_NULL) Boolean recovered, @JsonInclude(Include.NON_NULL) JsonNode id)
             implements ServerMessage {
         @Override
         public String type() {
@@ -33,11 +40,24 @@ public sealed interface ServerMessage {
      * A published message as every subscriber of {@code topic} receives it; {@code from} names the signed-in user
      * who published it (over {@code /api/push} or HTTP), and is absent for anonymous clients and the server.
      */
-    record Message(String topic, JsonNode data, long seq, String time, @JsonInclude(Include.NON_NULL) String from)
-            implements ServerMessage {
+    record Message(String topic, JsonNode data, String epoch, long seq, String time,
+            @JsonInclude(Include.NON_NULL) String from) implements ServerMessage {
         @Override
         public String type() {
             return "message";
+        }
+    }
+
+    /**
+     * Reply to a history request: the kept messages after its {@code since} (each exactly as it was sent), whether
+     * they are all of them ({@code recovered}), and the topic's position now.
+     */
+    @JsonPropertyOrder({"type", "topic", "epoch", "seq", "recovered", "messages"})
+    record History(String topic, @JsonInclude(Include.NON_NULL) String epoch, long seq, boolean recovered,
+            List<RawValue> messages, @JsonInclude(Include.NON_NULL) JsonNode id) implements ServerMessage {
+        @Override
+        public String type() {
+            return "history";
         }
     }
 

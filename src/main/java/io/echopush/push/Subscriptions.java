@@ -23,7 +23,7 @@ final class Subscriptions {
         if (!topics.contains(topic) && topics.size() >= max) {
             throw new BadRequestException("a session may subscribe to at most " + max + " topics", request.id());
         }
-        registry.subscribe(topic, connection, request.id());
+        registry.subscribe(topic, connection, request.since(), request.id());
         topics.add(topic);
     }
 

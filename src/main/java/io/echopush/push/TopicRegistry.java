@@ -16,10 +16,10 @@ import java.util.concurrent.Executor;
 import java.util.logging.Logger;
 
 /**
- * Every topic that has subscribers on this node. A topic exists from its first subscriber to its last; its {@code seq}
- * starts again at 1 when it is created anew (documented in README). The number of topics is capped so that
- * clients cannot grow the map without bound. Subscribers, counts and {@code seq} are this node's
- * (docs/scaling.md); only published messages cross nodes, by the {@link TopicBus}.
+ * Every topic of this node: those with subscribers, and those whose history is still kept (until its ttl after the
+ * last publish). A topic's position continues while it exists; one forgotten starts a new epoch. The number of
+ * topics is capped so that clients cannot grow the map without bound. Subscribers, counts and positions are this
+ * node's (docs/scaling.md); only published messages cross nodes, by the {@link TopicBus}.
  */
 public final class TopicRegistry {
 
@@ -27,14 +27,15 @@ public final class TopicRegistry {
 
     private final ConcurrentMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final int maxTopics;
+    private final HistoryLimits history;
     private final Metrics metrics;
     private final Clock clock;
     private final TopicBus bus;
     private final Executor sendExecutor;
 
-    /** Topics of this node alone (the local bus), each fan-out's sends started on the caller's thread (tests). */
+    /** Topics of this node alone (the local bus), without history, sends started on the caller's thread (tests). */
     public TopicRegistry(int maxTopics, Metrics metrics, Clock clock) {
-        this(maxTopics, metrics, clock, BusSetting.LOCAL, Runnable::run);
+        this(maxTopics, HistoryLimits.none(), metrics, clock, BusSetting.LOCAL, Runnable::run);
     }
 
     /**
@@ -42,8 +43,10 @@ public final class TopicRegistry {
      *
      * @param sendExecutor where the send chains of a fan-out start: the executor of every session's sender
      */
-    public TopicRegistry(int maxTopics, Metrics metrics, Clock clock, BusSetting bus, Executor sendExecutor) {
+    public TopicRegistry(int maxTopics, HistoryLimits history, Metrics metrics, Clock clock, BusSetting bus,
+            Executor sendExecutor) {
         this.maxTopics = maxTopics;
+        this.history = history;
         this.metrics = metrics;
         this.clock = clock;
         this.sendExecutor = sendExecutor;
@@ -58,19 +61,18 @@ public final class TopicRegistry {
 
     /** Subscribes {@code subscriber} (replying {@code subscribed} with {@code id}); answers the topic's subscriber count. */
     public int subscribe(String name, Connection subscriber, JsonNode id) throws BadRequestException {
+        return subscribe(name, subscriber, null, id);
+    }
+
+    /** As {@link #subscribe(String, Connection, JsonNode)}, replaying what came after {@code since} if it is kept. */
+    public int subscribe(String name, Connection subscriber, Since since, JsonNode id) throws BadRequestException {
         while (true) {
-            Topic topic = topics.get(name);
-            if (topic == null) {
-                if (topics.size() >= maxTopics) {
-                    throw new BadRequestException("this server has reached its limit of " + maxTopics + " topics", id);
-                }
-                topic = topics.computeIfAbsent(name, Topic::new);
-            }
-            int subscribers = topic.join(subscriber, id);
+            Topic topic = topicFor(name, id);
+            int subscribers = topic.join(subscriber, since, id);
             if (subscribers > 0) {
                 return subscribers;
             }
-            // Its last subscriber left between our lookup and our join: that topic is gone, make a new one.
+            // That topic was forgotten between our lookup and our join: make a new one.
             topics.remove(name, topic);
         }
     }
@@ -118,16 +120,31 @@ public final class TopicRegistry {
         return publishHere(name, data, from);
     }
 
-    /** Delivers {@code data} to this node's subscribers only (the clock's ticks; the bus's deliveries). */
+    /** Delivers {@code data} to this node's subscribers only (the clock's ticks, never kept; the bus's deliveries). */
     public int publishHere(String name, JsonNode data, String from) {
+        boolean keep = history.size() > 0 && !TopicName.isServerOnly(name);
+        while (true) {
+            Topic topic = keep ? topicOrNull(name) : topics.get(name);
+            if (topic == null) {
+                return 0; // nobody listens, and nothing is kept (or no room for one more topic)
+            }
+            SendStarts starts = new SendStarts(sendExecutor);
+            int subscribers = topic.publish(data, from, keep, clock, System.nanoTime(), starts);
+            starts.start(); // outside the topic's lock
+            if (subscribers >= 0) {
+                return subscribers;
+            }
+            topics.remove(name, topic);
+        }
+    }
+
+    /** A history request: the kept messages after {@code since} (or the newest), within {@code maxBytes}. */
+    public ServerMessage.History history(String name, Since since, int limit, int maxBytes, JsonNode id) {
         Topic topic = topics.get(name);
         if (topic == null) {
-            return 0;
+            return new ServerMessage.History(name, null, 0, since == null, java.util.List.of(), id);
         }
-        SendStarts starts = new SendStarts(sendExecutor);
-        int subscribers = topic.publish(data, from, clock, starts);
-        starts.start(); // outside the topic's lock
-        return subscribers;
+        return topic.read(since, limit, maxBytes, id);
     }
 
     public int subscribers(String name) {
@@ -135,11 +152,33 @@ public final class TopicRegistry {
         return topic == null ? 0 : topic.size();
     }
 
-    /** Run on a schedule: each topic whose subscriber count changed tells its subscribers once. */
+    /**
+     * Run on a schedule: each topic whose subscriber count changed tells its subscribers once; a history past its
+     * ttl is forgotten, and with it a topic nobody is subscribed to.
+     */
     public void announcePresence() {
         SendStarts starts = new SendStarts(sendExecutor);
         topics.values().forEach(topic -> topic.announcePresence(starts));
         starts.start();
+        long now = System.nanoTime();
+        topics.values().removeIf(topic -> topic.expire(now));
+    }
+
+    /** The topic {@code name}, made if need be; refused past the cap of topics. */
+    private Topic topicFor(String name, JsonNode id) throws BadRequestException {
+        Topic topic = topicOrNull(name);
+        if (topic == null) {
+            throw new BadRequestException("this server has reached its limit of " + maxTopics + " topics", id);
+        }
+        return topic;
+    }
+
+    private Topic topicOrNull(String name) {
+        Topic topic = topics.get(name);
+        if (topic == null && topics.size() < maxTopics) {
+            topic = topics.computeIfAbsent(name, n -> new Topic(n, history, System.nanoTime()));
+        }
+        return topic;
     }
 
     public int topicCount() {

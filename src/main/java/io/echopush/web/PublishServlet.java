@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.lifecycle.Application;
 import io.echopush.push.BadRequestException;
 import io.echopush.push.PushCodec;
+import io.echopush.push.Since;
 import io.echopush.push.TopicName;
 import io.echopush.support.LogText;
 import jakarta.servlet.annotation.WebServlet;
@@ -19,7 +20,8 @@ import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /api/topics/{topic}} with a JSON body: other systems publish to a topic over HTTP. The body is
+ * {@code POST /api/topics/{topic}} with a JSON body: other systems publish to a topic over HTTP (and read its
+ * history with {@code GET /api/topics/{topic}/messages}). The body is
  * delivered to the topic's subscribers as {@code data}, exactly as a {@code publish} on {@code /push} would be.
  *
  * <p>Only for users in role {@code publisher}: {@code web.xml} declares the constraint (BASIC), so the
@@ -76,6 +78,35 @@ public class PublishServlet extends HttpServlet {
         int subscribers = app.topics().publish(topic, data, request.getRemoteUser());
         LOG.fine(() -> "HTTP publish to " + topic + " by " + user(request) + ": " + subscribers + " subscribers");
         respond(response, HttpServletResponse.SC_ACCEPTED, new Accepted(topic, subscribers));
+    }
+
+    /**
+     * {@code GET /api/topics/{topic}/messages?epoch=E&since=S&limit=N}: what a {@code history} request on
+     * {@code /push} answers, for other systems (the same JSON); without {@code epoch} and {@code since}, the newest.
+     */
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        if (!path.endsWith("/messages")) {
+            response.setHeader("Allow", "POST"); // a topic is published to; its messages are read below it
+            refuse(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                    "POST publishes to a topic; GET /api/topics/{topic}/messages reads its history");
+            return;
+        }
+        String topic = path.substring(1, path.length() - "/messages".length());
+        if (!TopicName.isValid(topic)) {
+            refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid topic: " + TopicName.RULE);
+            return;
+        }
+        try {
+            Since since = HistoryQuery.since(request.getParameter("epoch"), request.getParameter("since"));
+            int limit = HistoryQuery.limit(request.getParameter("limit"));
+            Application app = Application.current();
+            respond(response, HttpServletResponse.SC_OK, app.topics().history(topic, since, limit,
+                    app.settings().maxMessageBytes(), null));
+        } catch (BadRequestException e) {
+            refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
+        }
     }
 
     /** {@code application/json} or {@code application/<x>+json}, with no charset or UTF-8 (RFC 8259 §8.1). */

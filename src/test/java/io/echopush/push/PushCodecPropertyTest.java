@@ -90,7 +90,7 @@ class PushCodecPropertyTest {
 
     /** The message as sent to subscribers: strict UTF-8, the same value back, and the same text when sent on. */
     private static void assertCarriedExactly(JsonNode data) {
-        String sent = PushCodec.encode(new ServerMessage.Message("t", data, 1, TIME, null));
+        String sent = PushCodec.encode(new ServerMessage.Message("t", data, "e", 1, TIME, null));
         JsonNode back;
         try {
             back = ExactJson.MAPPER.readTree(strictUtf8RoundTrip(sent)).get("data");
@@ -98,7 +98,7 @@ class PushCodecPropertyTest {
             throw new AssertionError("subscribers cannot read " + sent, e);
         }
         assertTrue(JsonTexts.sameValue(data, back), () -> data + " arrived as " + back);
-        assertEquals(sent, PushCodec.encode(new ServerMessage.Message("t", back, 1, TIME, null)));
+        assertEquals(sent, PushCodec.encode(new ServerMessage.Message("t", back, "e", 1, TIME, null)));
     }
 
     private static String strictUtf8RoundTrip(String text) {

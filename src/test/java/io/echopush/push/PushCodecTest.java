@@ -14,7 +14,7 @@ class PushCodecTest {
 
     @Test
     void decodesTheThreeRequests() throws Exception {
-        assertEquals(new ClientMessage.Subscribe("a.b_c-1", null), PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"a.b_c-1\"}"));
+        assertEquals(new ClientMessage.Subscribe("a.b_c-1", null, null), PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"a.b_c-1\"}"));
         assertEquals(new ClientMessage.Unsubscribe("T", null), PushCodec.decode("{\"topic\":\"T\",\"type\":\"unsubscribe\"}"));
         ClientMessage.Publish publish = assertInstanceOf(ClientMessage.Publish.class,
                 PushCodec.decode("{\"type\":\"publish\",\"topic\":\"T\",\"data\":{\"x\":[1.10,2]},\"id\":7}"));
@@ -74,13 +74,15 @@ class PushCodecTest {
 
     @Test
     void encodesEveryServerMessageWithItsTypeFirst() throws Exception {
-        assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3}",
-                PushCodec.encode(new ServerMessage.Subscribed("T", 3, null)));
+        assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3,\"epoch\":\"e1\",\"seq\":7}",
+                PushCodec.encode(new ServerMessage.Subscribed("T", 3, "e1", 7, null, null)));
+        assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3,\"epoch\":\"e1\",\"seq\":7,\"recovered\":false}",
+                PushCodec.encode(new ServerMessage.Subscribed("T", 3, "e1", 7, false, null)));
         assertEquals("{\"type\":\"unsubscribed\",\"topic\":\"T\"}", PushCodec.encode(new ServerMessage.Unsubscribed("T", null)));
-        assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":{\"a\":1.50},\"seq\":9,\"time\":\"2026-11-25T10:00:00.123Z\"}",
-                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("{\"a\":1.50}"), 9, "2026-11-25T10:00:00.123Z", null)));
-        assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":1,\"seq\":1,\"time\":\"2026-11-25T10:00:00.123Z\",\"from\":\"ann\"}",
-                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("1"), 1, "2026-11-25T10:00:00.123Z", "ann")));
+        assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":{\"a\":1.50},\"epoch\":\"e1\",\"seq\":9,\"time\":\"2026-11-25T10:00:00.123Z\"}",
+                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("{\"a\":1.50}"), "e1", 9, "2026-11-25T10:00:00.123Z", null)));
+        assertEquals("{\"type\":\"message\",\"topic\":\"T\",\"data\":1,\"epoch\":\"e1\",\"seq\":1,\"time\":\"2026-11-25T10:00:00.123Z\",\"from\":\"ann\"}",
+                PushCodec.encode(new ServerMessage.Message("T", PushCodec.parse("1"), "e1", 1, "2026-11-25T10:00:00.123Z", "ann")));
         assertEquals("{\"type\":\"presence\",\"topic\":\"T\",\"subscribers\":2}",
                 PushCodec.encode(new ServerMessage.Presence("T", 2)));
         assertEquals("{\"type\":\"dropped\",\"count\":5}", PushCodec.encode(new ServerMessage.Dropped(5)));
@@ -91,13 +93,45 @@ class PushCodecTest {
     void aRequestsIdIsReadAndEchoedInItsReplyOrError() throws Exception {
         assertEquals("a-1", PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"T\",\"id\":\"a-1\"}").id().textValue());
         assertEquals(7, PushCodec.decode("{\"type\":\"unsubscribe\",\"topic\":\"T\",\"id\":7}").id().longValue());
-        assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3,\"id\":\"a-1\"}",
-                PushCodec.encode(new ServerMessage.Subscribed("T", 3, PushCodec.parse("\"a-1\""))));
+        assertEquals("{\"type\":\"subscribed\",\"topic\":\"T\",\"subscribers\":3,\"epoch\":\"e\",\"seq\":0,\"id\":\"a-1\"}",
+                PushCodec.encode(new ServerMessage.Subscribed("T", 3, "e", 0, null, PushCodec.parse("\"a-1\""))));
         assertEquals("{\"type\":\"error\",\"reason\":\"r\",\"id\":7}",
                 PushCodec.encode(new ServerMessage.Error("r", PushCodec.parse("7"))));
         BadRequestException missingTopic = assertThrows(BadRequestException.class,
                 () -> PushCodec.decode("{\"type\":\"subscribe\",\"id\":\"x\"}"));
         assertEquals("x", missingTopic.id().textValue(), "an error names the request it answers");
+    }
+
+    @Test
+    void aSubscribeMayCarryAPositionAndAHistoryRequestALimit() throws Exception {
+        assertEquals(new ClientMessage.Subscribe("T", new Since("e1", 0), null),
+                PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"T\",\"since\":{\"epoch\":\"e1\",\"seq\":0}}"));
+        assertEquals(new ClientMessage.Subscribe("T", null, null),
+                PushCodec.decode("{\"type\":\"subscribe\",\"topic\":\"T\",\"since\":null}"));
+        assertEquals(new ClientMessage.History("T", new Since("e", 5), 1, null),
+                PushCodec.decode("{\"type\":\"history\",\"topic\":\"T\",\"since\":{\"epoch\":\"e\",\"seq\":5},\"limit\":1}"));
+        assertEquals(new ClientMessage.History("T", null, PushCodec.MAX_HISTORY_LIMIT, null),
+                PushCodec.decode("{\"type\":\"history\",\"topic\":\"T\",\"limit\":" + PushCodec.MAX_HISTORY_LIMIT + "}"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"since\":7                              | invalid \"since\"",
+            "\"since\":{\"seq\":1}                  | invalid \"since\"",
+            "\"since\":{\"epoch\":1,\"seq\":1}    | invalid \"since\"",
+            "\"since\":{\"epoch\":\"e\",\"seq\":-1}  | invalid \"since\"",
+            "\"since\":{\"epoch\":\"e\",\"seq\":1.5} | invalid \"since\"",
+            "\"since\":{\"epoch\":\"e\",\"seq\":\"1\"} | invalid \"since\"",
+            "\"since\":{\"epoch\":\"e\",\"seq\":99999999999999999999} | invalid \"since\"",
+            "\"limit\":0                              | invalid \"limit\"",
+            "\"limit\":1001                           | invalid \"limit\"",
+            "\"limit\":\"5\"                        | invalid \"limit\"",
+    })
+    void aMalformedPositionOrLimitIsAnErrorWithTheRequestsId(String field, String reason) {
+        BadRequestException refused = assertThrows(BadRequestException.class, () -> PushCodec.decode(
+                "{\"type\":\"history\",\"topic\":\"T\",\"id\":\"h\"," + field + "}"));
+        assertTrue(refused.getMessage().startsWith(reason), refused.getMessage());
+        assertEquals("h", refused.id().textValue());
     }
 
     @ParameterizedTest

@@ -171,6 +171,47 @@ class PushPanelIT {
         }
     }
 
+    /**
+     * The server closes the page's socket (1009, as above); the page stays away (Disconnect, so that the messages
+     * are surely published while it is gone); on Connect it subscribes from its last position and shows what it
+     * missed, in seq order, with the "recovered" line, then live messages.
+     */
+    @Test
+    void aPageThatComesBackShowsWhatItMissedInOrder() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic("resume");
+        try (Browser browser = Browser.start(); PushClient other = PushClient.connect(urls)) {
+            other.subscribe(topic);
+            browser.open(urls.http("").toString());
+            connect(browser, 1);
+            subscribe(browser, topic);
+            awaitSubscribed(browser, topic);
+            other.publish(topic, PushClient.read("{\"n\":1}"));
+            other.next("message");
+            awaitMessage(browser, topic, 1);
+
+            browser.script("arguments[0].value = arguments[1];", browser.byId("push-data"),
+                    "\"" + "x".repeat(MESSAGE_LIMIT) + "\"");
+            browser.byId("push-publish").click();
+            browser.await("the server's close 1009 in the log",
+                    d -> !d.findElements(By.cssSelector("#log li.close[data-source='push'][data-code='1009']")).isEmpty());
+            browser.byId("push-disconnect").click();
+            for (int n = 2; n <= 4; n++) { // while the page is away; its own copy says each is stored
+                other.publish(topic, PushClient.read("{\"n\":" + n + "}"));
+                assertEquals(n, other.next("message").get("data").get("n").asInt());
+            }
+            browser.byId("push-connect").click();
+            browser.await("the recovered line", d -> !d.findElements(By.cssSelector(
+                    "#log li.recovered[data-topic='" + topic + "'][data-recovered='3']")).isEmpty());
+            other.publish(topic, PushClient.read("{\"n\":5}"));
+            awaitMessage(browser, topic, 5);
+            List<Long> shown = messageEntries(browser.driver(), topic).stream()
+                    .map(entry -> Long.parseLong(entry.getAttribute("data-seq"))).toList();
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), shown, "each once, in seq order");
+            assertNoScriptErrors(browser);
+        }
+    }
+
     /** Bad input is caught in the page, with a clear entry in the log, and never sent. */
     @Test
     void aBadTopicInvalidJsonAndPublishingToTheClockAreRefusedInThePage() throws Exception {
