@@ -372,12 +372,12 @@ function onSubscribed({ topic, subscribers, epoch, seq, recovered }, raw) {
   if (subscription) {
     subscription.state = 'subscribed';
     subscription.subscribers = subscribers;
-    reportRecovery(topic, subscription, { epoch, seq, recovered });
   }
   gate.log('subscribed',
     () => addEntry('subscribed', `push: subscribed to ${topic}, ${subscribers} subscriber(s)`,
       { dataset: { ...SOURCE, topic, subscribers } }),
     { kind: 'subscribed', label: 'push: subscribed replies', dataset: SOURCE, sample: () => topic });
+  if (subscription) reportRecovery(topic, subscription, { epoch, seq, recovered });
 }
 
 /**
@@ -389,8 +389,10 @@ function reportRecovery(topic, subscription, { epoch, seq, recovered }) {
   subscription.since = null;
   if (typeof epoch !== 'string' || !isCount(seq)) return;
   if (since !== null && recovered === true) {
-    addEntry('recovered', `push: recovered ${seq - since.seq} missed message(s) on ${topic}`,
-      { dataset: { ...SOURCE, topic, recovered: String(seq - since.seq) } });
+    const missed = seq - since.seq;
+    addEntry('recovered', missed === 0 ? `push: resumed ${topic} at seq ${seq}, nothing missed`
+      : `push: recovered ${missed} missed message(s) on ${topic}`,
+    { dataset: { ...SOURCE, topic, recovered: String(missed) } });
   } else if (since !== null) {
     const missed = epoch === since.epoch && seq > since.seq ? `${seq - since.seq} or more messages` : 'messages';
     addEntry('error', `push: ${topic}: ${missed} could not be recovered (the server no longer holds them)`,
