@@ -1,6 +1,7 @@
 package io.echopush.bus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,6 +83,32 @@ class TwoNodeRedisIT {
                 }
             }
             assertMarkerIsNext(topic, publisherB, onA, onB);
+        }
+    }
+
+    /**
+     * Positions are each node's own for now (docs/scaling.md): a client that left A and comes back on B with A's
+     * position is told it was not recovered, with B's position — never a silent gap, never A's numbers replayed.
+     */
+    @Test
+    void aPositionFromAnotherNodeIsNotRecoveredButSaidSo() {
+        String topic = freshTopic();
+        try (PushClient onB = PushClient.connect(b.urls()); PushClient publisherA = PushClient.connect(a.urls())) {
+            onB.subscribe(topic);
+            String epochOnA;
+            try (PushClient onA = PushClient.connect(a.urls())) {
+                onA.subscribe(topic);
+                publisherA.publish(topic, PushClient.read("\"m1\""));
+                JsonNode message = onA.next("message");
+                epochOnA = message.get("epoch").asText();
+                assertEquals("m1", onB.next("message").get("data").asText());
+            }
+            onB.send("{\"type\":\"subscribe\",\"topic\":\"" + topic + "\",\"since\":{\"epoch\":\"" + epochOnA
+                    + "\",\"seq\":1}}");
+            JsonNode subscribed = onB.next("subscribed");
+            assertEquals(false, subscribed.get("recovered").asBoolean(), subscribed.toString());
+            assertNotEquals(epochOnA, subscribed.get("epoch").asText(), "B's own epoch");
+            assertEquals(1, subscribed.get("seq").asLong(), "where the client now stands on B");
         }
     }
 
