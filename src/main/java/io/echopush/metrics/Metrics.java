@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -90,6 +91,14 @@ public final class Metrics {
                     counts.get().forEach((topic, n) -> byLabel.merge(topicLabels.label(topic), n, Integer::sum));
                     byLabel.forEach((label, n) -> callback.call(n, label));
                 })
+                .register(registry);
+    }
+
+    /** Registers the gauge of the bytes all topics' histories hold, which {@code bytes} answers. */
+    public void watchHistory(LongSupplier bytes) {
+        GaugeWithCallback.builder().name("echopush_history_bytes")
+                .help("Bytes of messages all topics' histories keep now (bounded by echopush.history.max-bytes).")
+                .callback(callback -> callback.call(bytes.getAsLong()))
                 .register(registry);
     }
 

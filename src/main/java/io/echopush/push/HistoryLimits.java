@@ -44,7 +44,7 @@ public final class HistoryLimits {
         usedBytes.addAndGet(-bytes);
     }
 
-    /** Bytes all histories hold now (for /metrics and tests). */
+    /** Bytes all histories hold now (/metrics: echopush_history_bytes). */
     public long usedBytes() {
         return usedBytes.get();
     }

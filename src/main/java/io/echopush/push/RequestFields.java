@@ -15,8 +15,9 @@ final class RequestFields {
         if (id == null || id.isNull()) {
             return null;
         }
-        if ((id.isTextual() && id.textValue().length() <= PushCodec.MAX_ID_CHARS && Utf8.loneSurrogate(id.textValue()) < 0)
-                || (id.isIntegralNumber() && id.canConvertToLong())) {
+        boolean shortText = id.isTextual() && id.textValue().length() <= PushCodec.MAX_ID_CHARS
+                && Utf8.loneSurrogate(id.textValue()) < 0;
+        if (shortText || (id.isIntegralNumber() && id.canConvertToLong())) {
             return id;
         }
         throw new BadRequestException("invalid \"id\": a string of up to " + PushCodec.MAX_ID_CHARS

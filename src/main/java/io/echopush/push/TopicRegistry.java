@@ -52,6 +52,7 @@ public final class TopicRegistry {
         this.sendExecutor = sendExecutor;
         this.bus = Buses.create(bus, this::deliver, metrics.bus(bus.isLocal() ? "local" : "redis"));
         metrics.watchSubscribers(this::subscriberCounts);
+        metrics.watchHistory(history::usedBytes);
     }
 
     /** The bus between nodes: started and stopped with the application. */

@@ -58,7 +58,7 @@ public final class ExactJson {
     }
 
     /** Why {@code text} cannot be written as UTF-8, or null if it can. */
-    public static String loneSurrogate(String text, String where) {
+    private static String loneSurrogate(String text, String where) {
         int at = Utf8.loneSurrogate(text);
         return at < 0 ? null
                 : String.format("a lone surrogate (\\u%04X) in %s, which UTF-8 cannot encode", (int) text.charAt(at), where);

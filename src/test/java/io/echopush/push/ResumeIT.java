@@ -10,6 +10,7 @@ import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.Http;
 import io.echopush.testing.PushClient;
+import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
 import java.net.URL;
@@ -172,6 +173,8 @@ class ResumeIT {
                 assertTrue(PushClient.read(refused.body()).has("reason"), refused.body());
             }
             assertEquals(401, get(urls, topic + "/messages", false).statusCode());
+            assertTrue(ServerMetrics.sum(ServerMetrics.scrape(urls), "echopush_history_bytes") > 0,
+                    "/metrics shows what the histories keep");
         }
     }
 
