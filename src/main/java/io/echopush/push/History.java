@@ -75,6 +75,10 @@ final class History {
         return after;
     }
 
+    boolean keepsNothing() {
+        return kept.isEmpty();
+    }
+
     /** The newest {@code limit} messages kept, oldest first. */
     List<Kept> newest(int limit) {
         List<Kept> all = new ArrayList<>(kept);

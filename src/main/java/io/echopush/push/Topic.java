@@ -64,7 +64,7 @@ final class Topic {
         if (reply) {
             subscriber.sender().reply(PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
         }
-        if (subscribers.isEmpty() && !keepsHistory) {
+        if (subscribers.isEmpty() && (!keepsHistory || history.keepsNothing())) {
             removed = true; // nothing to come back to: a new subscriber starts a new epoch
         }
         return removed;
@@ -94,6 +94,16 @@ final class Topic {
     synchronized ServerMessage.History read(Since since, int limit, int maxBytes, JsonNode id) {
         List<History.Kept> kept = since == null ? history.newest(limit) : history.after(since, limit);
         return HistoryReplies.of(name, history.epoch(), history.top(), kept, maxBytes, id);
+    }
+
+    /** Forgets a topic nobody is subscribed to, to make room for another (the cap of topics); answers whether it did. */
+    synchronized boolean evictIfIdle() {
+        if (!subscribers.isEmpty() || removed) {
+            return false;
+        }
+        removed = true;
+        history.clear();
+        return true;
     }
 
     /** If the history expired with nobody subscribed, the topic is gone; answers whether it is. */

@@ -125,9 +125,9 @@ public final class TopicRegistry {
     public int publishHere(String name, JsonNode data, String from) {
         boolean keep = history.size() > 0 && !TopicName.isServerOnly(name);
         while (true) {
-            Topic topic = keep ? topicOrNull(name) : topics.get(name);
+            Topic topic = topics.get(name);
             if (topic == null) {
-                return 0; // nobody listens, and nothing is kept (or no room for one more topic)
+                return 0; // nobody listens or left anything to come back to: a publish never makes a topic
             }
             SendStarts starts = new SendStarts(sendExecutor);
             int subscribers = topic.publish(data, from, keep, clock, System.nanoTime(), starts);
@@ -174,8 +174,17 @@ public final class TopicRegistry {
         return topic;
     }
 
+    /** Past the cap, a topic kept only for its history makes room: subscribers come first (D33). */
     private Topic topicOrNull(String name) {
         Topic topic = topics.get(name);
+        if (topic == null && topics.size() >= maxTopics) {
+            for (Topic idle : topics.values()) {
+                if (idle.evictIfIdle()) {
+                    topics.remove(idle.name(), idle);
+                    break;
+                }
+            }
+        }
         if (topic == null && topics.size() < maxTopics) {
             topic = topics.computeIfAbsent(name, n -> new Topic(n, history, System.nanoTime()));
         }
