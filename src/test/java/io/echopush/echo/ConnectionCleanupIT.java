@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY case 25: connections that end without a close handshake (RFC 6455 §7.1.1, §7.1.7: the server is
+ * reliability case 25: connections that end without a close handshake (RFC 6455 §7.1.1, §7.1.7: the server is
  * then "closed abnormally", 1006 locally) must still leave every registry, on {@code /echo} and on
  * {@code /push}, where they must also leave every topic, as {@code /metrics} shows. Each way of ending is tried
  * mid-frame, between frames, and while the server is writing to the client.

@@ -141,7 +141,7 @@ abstract class MessageSizeLimitContract {
     }
 
     /**
-     * RELIABILITY case 12: a hundred offenders at once, each sending 2 MiB (sends are asynchronous, so they are on
+     * reliability case 12: a hundred offenders at once, each sending 2 MiB (sends are asynchronous, so they are on
      * the wire together): every one is closed with 1009, and the bystander echoes throughout. The server keeps at
      * most the limit of each (MessageAssemblerTest); what that costs in memory is measured in docs/reliability.md.
      */

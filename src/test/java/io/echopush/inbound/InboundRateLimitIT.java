@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY case 23: a client flooding messages is closed with 1008 once past its burst and rate, on
+ * reliability case 23: a client flooding messages is closed with 1008 once past its burst and rate, on
  * {@code /echo} and {@code /push}, while a client sending a whole burst at once is served, and others go on.
  * (The exact boundaries, burst − 1, burst and burst + 1, are pinned with a fake clock in {@code InboundRateTest}:
  * here the allowance refills while the server reads.)

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** RELIABILITY case 30: the metrics start no thread of their own, which an undeploy could not stop. */
+/** reliability case 30: the metrics start no thread of their own, which an undeploy could not stop. */
 class MetricsThreadsTest {
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY cases 4–6 over WebSocket: {@code /api/push} lets in only users with the role {@code publisher}
+ * reliability cases 4–6 over WebSocket: {@code /api/push} lets in only users with the role {@code publisher}
  * (401 without credentials, 403 without the role, before any upgrade); the session carries the user's
  * {@code Principal}, which subscribers see as {@code from}; and when the HTTP session the socket was opened in
  * ends, the socket closes with 1008 while everyone else goes on.

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY case 24: a handshake over the total or the per-address connection cap is refused with HTTP 503
+ * reliability case 24: a handshake over the total or the per-address connection cap is refused with HTTP 503
  * and {@code Retry-After}, before any upgrade; the sessions already open go on echoing, and a closed one
  * makes room. Clients come from several loopback addresses (127.0.0.x), each its own "remote address".
  */

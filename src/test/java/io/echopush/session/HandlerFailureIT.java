@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY case 29: an exception thrown in a handler closes that session with 1011 (RFC 6455 §7.4.1,
+ * reliability case 29: an exception thrown in a handler closes that session with 1011 (RFC 6455 §7.4.1,
  * "an unexpected condition that prevented it from fulfilling the request"), takes it out of the registry, and
  * touches nobody else. The production endpoints have no reachable throw, so the built WAR gets one test
  * endpoint, {@link FailingEndpoint}, that throws when told to and otherwise goes through the same registry.

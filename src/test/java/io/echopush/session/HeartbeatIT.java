@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY case 26: the server pings sessions it has not heard from; a peer that answers stays, one that
+ * reliability case 26: the server pings sessions it has not heard from; a peer that answers stays, one that
  * has silently gone (no close, no reset: traffic dropped) is forgotten and closed within the dead-peer
  * timeout. The WAR is configured (web.xml context-params) with short periods, so that this takes seconds.
  */

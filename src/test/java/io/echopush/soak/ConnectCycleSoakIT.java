@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY case 27: 10,000 connect/disconnect cycles of every kind ({@link Cycle}), 32 at a time, leave the
+ * reliability case 27: 10,000 connect/disconnect cycles of every kind ({@link Cycle}), 32 at a time, leave the
  * server as they found it: no session open on either endpoint, no topic member, no more threads, no more heap.
  * The baseline is taken after a warm-up of the same mix, so that class loading, JIT, caches and pools grown to
  * this concurrency are in it. Runs only in the {@code soak} profile (docs/reliability.md).

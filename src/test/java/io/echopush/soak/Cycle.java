@@ -15,7 +15,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * One connect/disconnect cycle of the soak (RELIABILITY case 27), each ending a connection another way: clean
+ * One connect/disconnect cycle of the soak (reliability case 27), each ending a connection another way: clean
  * closes by a polite client, TCP resets (some mid-frame), TCP closes without a close frame, protocol violations
  * and oversize messages. Cycle {@code n} is of kind {@code n % 10}, so every thousand cycles hold a hundred of each.
  * Every kind asserts what the server must answer; the soak asserts what it must forget.

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * RELIABILITY case 28: 5,000 idle connections subscribed to {@code clock} (1 Hz) each get every tick, each tick
+ * reliability case 28: 5,000 idle connections subscribed to {@code clock} (1 Hz) each get every tick, each tick
  * reaching all of them within {@link #SPREAD} of its first arrival, at a heap cost per connection within budget.
  * Client and server share this JVM (embedded Tomcat), so the cost per connection is both ends' together, with the
  * JDK client's side, the lightest client we have, included. Runs only in the {@code soak} profile.

@@ -14,7 +14,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
- * Test-only: an endpoint whose handler throws when told to, for RELIABILITY case 29 (our production endpoints
+ * Test-only: an endpoint whose handler throws when told to, for reliability case 29 (our production endpoints
  * have no reachable throw). Added to the built WAR only by the test that needs it. It registers and leaves
  * exactly as {@code EchoEndpoint} does, so what happens after the throw is the production path:
  * the container reports the exception to {@code @OnError}, and {@link SessionRegistry#failed} decides the close.

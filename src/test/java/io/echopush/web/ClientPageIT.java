@@ -43,7 +43,7 @@ class ClientPageIT {
     }
 
     /**
-     * RELIABILITY case 9: served over https, the page builds wss:// URLs (the page's own code, run in the browser
+     * reliability case 9: served over https, the page builds wss:// URLs (the page's own code, run in the browser
      * for page addresses it cannot be served from here).
      */
     @Test
