@@ -12,7 +12,7 @@ public final class Buses {
 
     public static TopicBus create(BusSetting setting, TopicBus.Delivery delivery, BusObserver observer) {
         if (setting.isLocal()) {
-            return new LocalBus(delivery, observer);
+            return new LocalBus(observer);
         }
         return new RedisBus(redisUri(setting.value()), delivery, observer);
     }

@@ -2,19 +2,16 @@ package io.echopush.bus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The default bus: one node, no broker; a publish is this node's delivery and nothing more. */
+/** The default bus: one node, no broker; nothing is shared and nothing arrives. */
 public final class LocalBus implements TopicBus {
 
-    private final Delivery delivery;
-
-    public LocalBus(Delivery delivery, BusObserver observer) {
-        this.delivery = delivery;
+    public LocalBus(BusObserver observer) {
         observer.connected(true);
     }
 
     @Override
-    public int publish(String topic, JsonNode data, String from) {
-        return delivery.deliver(topic, data, from);
+    public void share(String topic, JsonNode data, String from) {
+        // no other node
     }
 
     @Override

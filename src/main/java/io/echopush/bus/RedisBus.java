@@ -14,8 +14,8 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * The bus across nodes through Redis pub/sub. A publish is delivered to this node's subscribers at once, on the
- * caller's thread, and queued (bounded, never waiting) for the broker; one publisher thread sends the queue to
+ * The bus across nodes through Redis pub/sub. What this node published (and delivered here already: the topic
+ * registry's job) is queued, bounded and never waiting, for the broker; one publisher thread sends the queue to
  * the channel {@code echopush:topic:<topic>}. One subscriber thread listens to {@code echopush:topic:*} and
  * delivers what other nodes sent; its own messages coming back are skipped, as they were delivered here already.
  *
@@ -78,8 +78,7 @@ public final class RedisBus implements TopicBus {
     }
 
     @Override
-    public int publish(String topic, JsonNode data, String from) {
-        int here = delivery.deliver(topic, data, from);
+    public void share(String topic, JsonNode data, String from) {
         if (running && !outgoing.offer(new Outgoing(topic, data, from))) {
             observer.dropped();
             if (queueFull.compareAndSet(false, true)) {
@@ -87,7 +86,6 @@ public final class RedisBus implements TopicBus {
                         + " messages); messages for other nodes are dropped until it drains");
             }
         }
-        return here;
     }
 
     @Override

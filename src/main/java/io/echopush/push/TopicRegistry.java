@@ -101,17 +101,19 @@ public final class TopicRegistry {
     }
 
     /**
-     * As {@link #publish(String, JsonNode)}, naming the signed-in user who published it (null: nobody). Through the
-     * bus: delivered on this node at once and, with a Redis bus, on every other node; answers this node's count.
+     * As {@link #publish(String, JsonNode)}, naming the signed-in user who published it (null: nobody): delivered on
+     * this node at once, then shared with the other nodes (a Redis bus); answers this node's count.
      */
     public int publish(String name, JsonNode data, String from) {
         metrics.published(name);
-        return bus.publish(name, data, from);
+        int here = publishHere(name, data, from);
+        bus.share(name, data, from);
+        return here;
     }
 
     /**
-     * What the bus delivers here. Never to a server-only topic: no node sends one across (each node's clock is its
-     * own), so such a message came from whoever else can publish to the broker.
+     * What another node published, as the bus hands it here. Never to a server-only topic: no node shares one (each
+     * node's clock is its own), so such a message came from whoever else can publish to the broker.
      */
     private int deliver(String name, JsonNode data, String from) {
         if (TopicName.isServerOnly(name)) {
