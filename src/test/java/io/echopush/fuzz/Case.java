@@ -31,6 +31,7 @@ record Case(long seed, int number, String endpoint, List<Frame> frames) {
     static final Set<Integer> DOCUMENTED_CLOSES = Set.of(1000, 1002, 1003, 1007, 1008, 1009);
     /** Tomcat, closing for the client's protocol error, may cut short the frame it was writing (README differences). */
     private static final String GARBLED = "garbled after the client's error";
+    private static final String SILENT_AFTER_CROSSED_CLOSES = "silent after crossed closes";
     private static final Set<String> SERVER_TYPES = Set.of("subscribed", "unsubscribed", "message", "presence",
             "dropped", "error");
 
@@ -97,8 +98,22 @@ record Case(long seed, int number, String endpoint, List<Frame> frames) {
         } catch (RawWebSocket.GarbledException e) {
             return GARBLED;
         } catch (SocketTimeoutException e) {
+            if (crossedCloses()) {
+                return SILENT_AFTER_CROSSED_CLOSES;
+            }
             throw new AssertionError("neither answered nor closed within the read timeout");
         }
+    }
+
+    /**
+     * Whether the server was closing (binary on push) when the client's own close frame came: WildFly then, rarely,
+     * sends nothing and leaves the connection to the client (seen once in 3,600 cases; README differences). The
+     * session must still be gone by the end of the pass, which is checked there.
+     */
+    private boolean crossedCloses() {
+        boolean serverCloses = !endpoint.equals("echo")
+                && frames.stream().anyMatch(frame -> frame.opcode() == RawWebSocket.BINARY);
+        return serverCloses && frames.stream().anyMatch(frame -> frame.opcode() == RawWebSocket.CLOSE);
     }
 
     /** A code a server may put in a close frame (RFC 6455 §7.4): 1004–1006, 1015 and unassigned ones never. */
