@@ -29,7 +29,7 @@ record Case(long seed, int number, String endpoint, List<Frame> frames) {
 
     /** Normal closure and the codes for bad input: protocol error, data not accepted, bad UTF-8, policy, too big. */
     static final Set<Integer> DOCUMENTED_CLOSES = Set.of(1000, 1002, 1003, 1007, 1008, 1009);
-    /** Tomcat, closing for the client's protocol error, may cut short the frame it was writing (README differences). */
+    /** Tomcat, closing for the client's protocol error, may cut short the frame it was writing (docs/containers.md). */
     private static final String GARBLED = "garbled after the client's error";
     private static final String SILENT_AFTER_CROSSED_CLOSES = "silent after crossed closes";
     private static final Set<String> SERVER_TYPES = Set.of("subscribed", "unsubscribed", "message", "presence",
@@ -107,7 +107,7 @@ record Case(long seed, int number, String endpoint, List<Frame> frames) {
 
     /**
      * Whether the server was closing (binary on push) when the client's own close frame came: WildFly then, rarely,
-     * sends nothing and leaves the connection to the client (seen once in 3,600 cases; README differences). The
+     * sends nothing and leaves the connection to the client (seen once in 3,600 cases; docs/containers.md). The
      * session must still be gone by the end of the pass, which is checked there.
      */
     private boolean crossedCloses() {
