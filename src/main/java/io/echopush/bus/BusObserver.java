@@ -10,19 +10,23 @@ public interface BusObserver {
     default void connected(boolean connected) {
     }
 
-    /** One message handed to the broker. */
+    /** One message stored by the broker (it has its position, every node will see it). */
     default void sent() {
     }
 
-    /** One message from another node delivered here. */
+    /** One stored message (any node's, this one's too) that arrived on the broker's channel. */
     default void received() {
     }
 
-    /** One message that did not reach the broker (broker away, or the outgoing queue full). */
+    /** One message that did not reach the broker (broker away): it went to this node's subscribers only. */
     default void dropped() {
     }
 
-    /** Messages of another node that never arrived here (a gap in its numbering). */
+    /** Messages delivered here from the broker's history when catching up (after a lost link, or a gap). */
+    default void recovered(long count) {
+    }
+
+    /** Positions this node's subscribers never got: the broker no longer kept them when this node caught up. */
     default void missed(long count) {
     }
 

@@ -10,11 +10,13 @@ public final class Buses {
     private Buses() {
     }
 
-    public static TopicBus create(BusSetting setting, TopicBus.Delivery delivery, BusObserver observer) {
+    /** A bus whose broker keeps {@code historySize} messages per topic, {@code ttlMillis} after the last. */
+    public static TopicBus create(BusSetting setting, int historySize, long ttlMillis, TopicBus.Delivery delivery,
+            BusObserver observer) {
         if (setting.isLocal()) {
             return new LocalBus(observer);
         }
-        return new RedisBus(redisUri(setting.value()), delivery, observer);
+        return new RedisBus(redisUri(setting.value()), historySize, ttlMillis, delivery, observer);
     }
 
     /**

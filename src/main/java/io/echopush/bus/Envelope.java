@@ -7,22 +7,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.echopush.support.ExactJson;
 
 /**
- * One message on the Redis channel of its topic: the origin node, the origin's own number for it (one counter
- * per node, all topics), who published it and its data. The number lets a receiver drop a message it has
- * already delivered and count the ones it never got. Read exactly (numbers as sent), as the publishing node read them.
+ * A publication as Redis keeps it: the node that stored it, when, who published it and its data. In the topic's
+ * stream it is this alone (the position is the entry's id and the topic's epoch); on the topic's channel the store
+ * script puts {@code epoch} and {@code seq} in front. Read exactly (numbers as sent), as the publishing node read them.
  */
-record Envelope(String node, long number, String from, JsonNode data) {
+record Envelope(String node, Publication publication) {
 
     private static final ObjectMapper JSON = ExactJson.MAPPER;
 
+    /** Starts with {@code {"node":}: the store script splices the position in after the brace. */
     String encode() {
         ObjectNode json = JSON.createObjectNode();
         json.put("node", node);
-        json.put("n", number);
-        if (from != null) {
-            json.put("from", from);
+        json.put("time", publication.time());
+        if (publication.from() != null) {
+            json.put("from", publication.from());
         }
-        json.set("data", data);
+        json.set("data", publication.data());
         try {
             return JSON.writeValueAsString(json);
         } catch (JsonProcessingException e) {
@@ -30,16 +31,37 @@ record Envelope(String node, long number, String from, JsonNode data) {
         }
     }
 
+    /** What the channel of {@code topic} carried: the envelope with its position. */
+    static Stored decodePositioned(String topic, String text) {
+        JsonNode json = read(text);
+        if (!json.path("epoch").isTextual() || !json.path("seq").canConvertToExactIntegral()
+                || json.get("seq").asLong() < 1) {
+            throw new IllegalArgumentException("no position");
+        }
+        Position position = new Position(json.get("epoch").asText(), json.get("seq").asLong());
+        return new Stored(position, publication(topic, json));
+    }
+
+    /** An entry of the stream of {@code topic}, stored at {@code position}. */
+    static Stored decode(String topic, Position position, String text) {
+        return new Stored(position, publication(topic, read(text)));
+    }
+
+    private static Publication publication(String topic, JsonNode json) {
+        JsonNode from = json.get("from");
+        return new Publication(topic, json.get("data"), from == null || from.isNull() ? null : from.asText(),
+                json.get("time").asText());
+    }
+
     /** @throws IllegalArgumentException if {@code text} is not an envelope */
-    static Envelope decode(String text) {
+    private static JsonNode read(String text) {
         JsonNode json;
         try {
             json = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not JSON", e);
         }
-        if (json == null || !json.path("node").isTextual() || !json.path("n").canConvertToExactIntegral()
-                || !json.has("data")) {
+        if (json == null || !json.path("node").isTextual() || !json.path("time").isTextual() || !json.has("data")) {
             throw new IllegalArgumentException("not an envelope");
         }
         // the broker is a trust boundary: what no node would have let in is refused here too
@@ -47,8 +69,6 @@ record Envelope(String node, long number, String from, JsonNode data) {
         if (unencodable != null) {
             throw new IllegalArgumentException("cannot be sent exactly: " + unencodable);
         }
-        JsonNode from = json.get("from");
-        return new Envelope(json.get("node").asText(), json.get("n").asLong(),
-                from == null || from.isNull() ? null : from.asText(), json.get("data"));
+        return json;
     }
 }

@@ -1,8 +1,6 @@
 package io.echopush.bus;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
-/** The default bus: one node, no broker; nothing is shared and nothing arrives. */
+/** The default bus: one node, no broker; positions are assigned by the node, nothing is shared or arrives. */
 public final class LocalBus implements TopicBus {
 
     public LocalBus(BusObserver observer) {
@@ -10,8 +8,13 @@ public final class LocalBus implements TopicBus {
     }
 
     @Override
-    public void share(String topic, JsonNode data, String from) {
-        // no other node
+    public Position append(Publication publication) {
+        return null;
+    }
+
+    @Override
+    public Snapshot read(String topic) {
+        return null;
     }
 
     @Override

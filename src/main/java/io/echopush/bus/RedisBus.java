@@ -1,38 +1,34 @@
 package io.echopush.bus;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.support.LogText;
 import java.net.URI;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
 /**
- * The bus across nodes through Redis pub/sub. What this node published (and delivered here already: the topic
- * registry's job) is queued, bounded and never waiting, for the broker; one publisher thread sends the queue to
- * the channel {@code echopush:topic:<topic>}. One subscriber thread listens to {@code echopush:topic:*} and
- * delivers what other nodes sent; its own messages coming back are skipped, as they were delivered here already.
+ * The bus across nodes through Redis. A publish is stored by {@link RedisTopics} (which assigns its position) on the
+ * publishing thread, through a small pool of connections; one subscriber thread listens to every topic's channel and
+ * hands each stored publication, this node's own included, to the {@link Delivery}, which keeps them in seq order.
+ * After the subscription was lost the delivery catches up from the streams ({@link Delivery#reconnected()}).
  *
- * <p>While the broker is away both threads retry with backoff, messages for it are dropped and counted, and
- * local delivery goes on. The publisher thread also pings both connections once a second: the subscriber's
- * read waits forever, so a broker that vanished without closing the connection is noticed by a missing pong.
+ * <p>While Redis is away {@link #append} answers null at once (the registry then delivers on this node only, under a
+ * node-local epoch) and both links retry. A watch thread pings both once a second: the subscriber's read waits
+ * forever, so a broker that vanished without closing the connection is noticed by a missing pong.
  */
 public final class RedisBus implements TopicBus {
 
-    static final String CHANNEL_PREFIX = "echopush:topic:";
+    static final String CHANNEL_PREFIX = RedisTopics.CHANNEL_PREFIX;
     static final int DEFAULT_PORT = 6379;
 
     private static final Logger LOG = Logger.getLogger(RedisBus.class.getName());
 
-    private static final int QUEUE_CAPACITY = 10_000;
-    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
-    private static final int READ_TIMEOUT_MILLIS = 2_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
     private static final long KEEP_ALIVE_MILLIS = 1_000;
     private static final long SILENCE_MILLIS = 5_000;
     private static final long FIRST_RETRY_MILLIS = 100;
@@ -40,51 +36,61 @@ public final class RedisBus implements TopicBus {
     private static final long STOP_WAIT_MILLIS = 5_000;
 
     private final URI uri;
-    private final String where;
     private final Delivery delivery;
     private final BusObserver observer;
     private final String node = UUID.randomUUID().toString();
-    private final BlockingQueue<Outgoing> outgoing = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Origins origins = new Origins();
-    private final LinkState publishing;
+    private final RedisTopics topics;
+    private final LinkState commands;
     private final LinkState subscription;
     private final Object pause = new Object();
     private final Object stateLock = new Object();
-    private final AtomicBoolean queueFull = new AtomicBoolean();
     private volatile boolean running;
-    private Thread publisher;
+    private Thread watch;
     private Thread subscriber;
 
-    // The subscriber's connection and listener, for the publisher's pings and for stop().
+    // The subscriber's connection and listener, for the watch thread's pings and for stop().
     private volatile Jedis subscribedOn;
     private volatile Listener listener;
 
-    // The publisher thread's own.
-    private Jedis publishOn;
-    private long retryAt;
-    private long number;
-
-    private record Outgoing(String topic, JsonNode data, String from) {
-    }
-
-    public RedisBus(URI uri, Delivery delivery, BusObserver observer) {
+    /** A bus to Redis at {@code uri}; each topic keeps {@code historySize} messages, {@code ttlMillis} after its last. */
+    public RedisBus(URI uri, int historySize, long ttlMillis, Delivery delivery, BusObserver observer) {
         this.uri = uri;
-        this.where = uri.getHost() + ":" + (uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort()); // never the password
+        String where = uri.getHost() + ":" + (uri.getPort() == -1 ? DEFAULT_PORT : uri.getPort()); // no password
         this.delivery = delivery;
         this.observer = observer;
-        this.publishing = new LinkState("publisher", where, observer, this::reportState);
+        this.topics = new RedisTopics(uri, CONNECT_TIMEOUT, READ_TIMEOUT, node, historySize, ttlMillis);
+        this.commands = new LinkState("publisher", where, observer, this::reportState);
         this.subscription = new LinkState("subscriber", where, observer, this::reportState);
         observer.connected(false);
     }
 
     @Override
-    public void share(String topic, JsonNode data, String from) {
-        if (running && !outgoing.offer(new Outgoing(topic, data, from))) {
+    public Position append(Publication publication) {
+        if (!running || !commands.isUp()) {
+            observer.dropped(); // no wait while the broker is known to be away
+            return null;
+        }
+        try {
+            Position position = topics.append(publication);
+            observer.sent();
+            return position;
+        } catch (RuntimeException e) {
+            commands.down(e.toString());
             observer.dropped();
-            if (queueFull.compareAndSet(false, true)) {
-                LOG.warning(() -> "Redis bus: the outgoing queue is full (" + QUEUE_CAPACITY
-                        + " messages); messages for other nodes are dropped until it drains");
-            }
+            return null;
+        }
+    }
+
+    @Override
+    public Snapshot read(String topic) {
+        if (!running || !commands.isUp()) {
+            return null;
+        }
+        try {
+            return topics.read(topic);
+        } catch (RuntimeException e) {
+            commands.down(e.toString());
+            return null;
         }
     }
 
@@ -94,8 +100,8 @@ public final class RedisBus implements TopicBus {
             return;
         }
         running = true;
-        LOG.info(() -> "Redis bus to " + where + " starting; this node is " + node);
-        publisher = thread(this::publishLoop, "echopush-bus-publisher");
+        LOG.info(() -> "Redis bus starting; this node is " + node);
+        watch = thread(this::watchLoop, "echopush-bus-watch");
         subscriber = thread(this::subscribeLoop, "echopush-bus-subscriber");
     }
 
@@ -108,19 +114,20 @@ public final class RedisBus implements TopicBus {
         synchronized (pause) {
             pause.notifyAll();
         }
-        publisher.interrupt();
+        watch.interrupt();
         closeQuietly(subscribedOn); // ends the subscriber's blocking read
-        join(publisher);
+        join(watch);
         join(subscriber);
+        topics.close();
         observer.connected(false);
     }
 
-    /** This node's id on the bus (random per start), as other nodes see it in envelopes. */
+    /** This node's id on the bus (random per start), as envelopes name it. */
     public String node() {
         return node;
     }
 
-    /** Whether the subscription is up now (the publisher's connection aside). */
+    /** Whether the subscription is up now (the command connections aside). */
     boolean subscribed() {
         return subscription.isUp();
     }
@@ -128,103 +135,33 @@ public final class RedisBus implements TopicBus {
     private void reportState() {
         // Both threads report: under one lock, so that the last report is the present state.
         synchronized (stateLock) {
-            observer.connected(publishing.isUp() && subscription.isUp());
+            observer.connected(commands.isUp() && subscription.isUp());
         }
     }
 
-    // ---- publisher thread ----
+    // ---- watch thread ----
 
-    private void publishLoop() {
-        Backoff backoff = new Backoff(FIRST_RETRY_MILLIS, MAX_RETRY_MILLIS);
-        publisherConnection(backoff);
-        long keepAliveAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MILLIS);
+    private void watchLoop() {
         while (running) {
-            Outgoing next;
-            try {
-                next = outgoing.poll(KEEP_ALIVE_MILLIS, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (!running) {
-                break;
-            }
-            if (next != null) {
-                send(next, backoff);
-            } else {
-                queueFull.set(false); // drained: a full queue is worth a warning again
-            }
-            if (System.nanoTime() - keepAliveAt >= 0) {
-                keepAlive(backoff);
-                keepAliveAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MILLIS);
-            }
+            pingCommands();
+            pingSubscription();
+            pause(KEEP_ALIVE_MILLIS);
         }
-        closeQuietly(publishOn);
-        publishOn = null;
     }
 
-    /** Sends one message; a connection found broken is made again and the message tried once more. */
-    private void send(Outgoing message, Backoff backoff) {
-        // Numbered here, on the one publisher thread, so that the numbers leave in order.
-        String envelope = new Envelope(node, ++number, message.from(), message.data()).encode();
-        String channel = CHANNEL_PREFIX + message.topic();
-        for (int attempt = 0; attempt < 2; attempt++) {
-            Jedis jedis = publisherConnection(backoff);
-            if (jedis == null) {
-                break;
-            }
-            try {
-                jedis.publish(channel, envelope);
-                observer.sent();
-                return;
-            } catch (RuntimeException e) {
-                // A second copy, should the first have left after all, is dropped by the receivers' numbering.
-                lostPublisher(e);
-            }
-        }
-        observer.dropped();
-    }
-
-    /** The publisher's connection, made now if there is none and the backoff allows; null while the broker is away. */
-    private Jedis publisherConnection(Backoff backoff) {
-        if (publishOn != null) {
-            return publishOn;
-        }
-        if (System.nanoTime() - retryAt < 0) {
-            return null;
-        }
-        Jedis jedis = null;
+    private void pingCommands() {
         try {
-            jedis = new Jedis(uri, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS);
-            jedis.ping();
-            publishOn = jedis;
-            backoff.reset();
-            publishing.up();
-            return jedis;
+            topics.ping();
+            commands.up();
         } catch (RuntimeException e) {
-            closeQuietly(jedis);
-            retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff.next());
-            publishing.down(e.toString());
-            return null;
-        }
-    }
-
-    private void lostPublisher(RuntimeException e) {
-        closeQuietly(publishOn);
-        publishOn = null;
-        retryAt = System.nanoTime(); // one attempt at once; the backoff starts if that fails
-        publishing.down(e.toString());
-    }
-
-    /** Once a second: pings both connections, makes the publisher's again if due, and drops a silent subscription. */
-    private void keepAlive(Backoff backoff) {
-        if (publishOn != null) {
-            try {
-                publishOn.ping();
-            } catch (RuntimeException e) {
-                lostPublisher(e);
+            if (running) {
+                commands.down(e.toString());
             }
         }
-        publisherConnection(backoff);
+    }
+
+    /** Drops a subscription that stopped answering pings, so that the subscriber thread makes a new one. */
+    private void pingSubscription() {
         Listener current = listener;
         Jedis connection = subscribedOn;
         if (current == null || connection == null || !current.isSubscribed()) {
@@ -249,7 +186,7 @@ public final class RedisBus implements TopicBus {
         while (running) {
             Listener current = new Listener(backoff);
             // The read timeout bounds the handshake; PSUBSCRIBE itself then reads without one (Jedis sets it).
-            try (Jedis jedis = new Jedis(uri, CONNECT_TIMEOUT_MILLIS, READ_TIMEOUT_MILLIS)) {
+            try (Jedis jedis = new Jedis(uri, (int) CONNECT_TIMEOUT.toMillis(), (int) READ_TIMEOUT.toMillis())) {
                 subscribedOn = jedis;
                 listener = current;
                 if (!running) {
@@ -271,34 +208,35 @@ public final class RedisBus implements TopicBus {
         }
     }
 
+    /** Subscribed (again): whatever was stored meanwhile is read from the streams before what arrives next. */
+    private void subscribed(Backoff backoff) {
+        backoff.reset();
+        pingCommands();
+        subscription.up();
+        try {
+            delivery.reconnected();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Catching up after the subscription to Redis was made failed", e);
+        }
+    }
+
     private void receive(String channel, String message) {
         if (!channel.startsWith(CHANNEL_PREFIX)) {
             return;
         }
         String topic = channel.substring(CHANNEL_PREFIX.length());
-        Envelope envelope;
+        Stored stored;
         try {
-            envelope = Envelope.decode(message);
+            stored = Envelope.decodePositioned(topic, message);
         } catch (IllegalArgumentException e) {
             LOG.fine(() -> "Ignored a message on " + LogText.clip(channel) + " that is not from a node: " + e.getMessage());
             return;
         }
-        if (envelope.node().equals(node)) {
-            return; // ours, delivered here when it was published
-        }
-        Origins.Verdict verdict = origins.accept(envelope.node(), envelope.number());
-        if (verdict.missed() > 0) {
-            observer.missed(verdict.missed());
-        }
-        if (!verdict.deliver()) {
-            return;
-        }
         try {
-            delivery.deliver(topic, envelope.data(), envelope.from());
+            delivery.deliver(stored);
             observer.received();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not deliver a message of " + LogText.clip(topic) + " from node "
-                    + LogText.clip(envelope.node()), e);
+            LOG.log(Level.WARNING, "Could not deliver a message of " + LogText.clip(topic), e);
         }
     }
 
@@ -315,8 +253,7 @@ public final class RedisBus implements TopicBus {
         @Override
         public void onPSubscribe(String pattern, int subscribedChannels) {
             lastHeard = System.nanoTime();
-            backoff.reset();
-            subscription.up();
+            subscribed(backoff);
         }
 
         @Override

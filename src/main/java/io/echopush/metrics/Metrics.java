@@ -53,8 +53,9 @@ public final class Metrics {
             .help("1 while the bus to other nodes can carry messages both ways (always 1 for the local bus), else 0; by bus.")
             .labelNames("bus").register(registry);
     private final Counter busMessages = Counter.builder().withoutExemplars().name("echopush_bus_messages_total")
-            .help("Messages between nodes: sent to the broker, received from another node and delivered, dropped"
-                    + " (not sent: broker away or queue full), missed (another node's numbering skipped them).")
+            .help("Messages through the broker: sent (stored, positioned), received (from its channel), dropped (not"
+                    + " stored: broker away, this node's subscribers only), recovered (caught up from its history),"
+                    + " missed (positions no longer kept when this node caught up).")
             .labelNames("outcome").register(registry);
     private final Counter busReconnects = Counter.builder().withoutExemplars().name("echopush_bus_reconnects_total")
             .help("Connections to the broker made again after one was lost, by bus.").labelNames("bus")
@@ -109,6 +110,7 @@ public final class Metrics {
         CounterDataPoint receivedIn = busMessages.labelValues("received");
         CounterDataPoint droppedOut = busMessages.labelValues("dropped");
         CounterDataPoint missedIn = busMessages.labelValues("missed");
+        CounterDataPoint recoveredIn = busMessages.labelValues("recovered");
         CounterDataPoint reconnects = busReconnects.labelValues(bus);
         return new BusObserver() {
             @Override
@@ -129,6 +131,11 @@ public final class Metrics {
             @Override
             public void dropped() {
                 droppedOut.inc();
+            }
+
+            @Override
+            public void recovered(long count) {
+                recoveredIn.inc(count);
             }
 
             @Override

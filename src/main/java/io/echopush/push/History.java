@@ -1,5 +1,6 @@
 package io.echopush.push;
 
+import io.echopush.bus.Position;
 import io.echopush.outbound.OutboundMessage;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * One topic's position and the messages it keeps: an epoch naming this unbroken history, the top {@code seq}, and
- * the newest messages as they were sent (the same bytes on every replay). Guarded by its topic's lock.
+ * the newest messages as they were sent (the same bytes on every replay). The epoch is this node's own, or the
+ * broker's ({@link #shared()}): then this is a copy of what Redis keeps. Guarded by its topic's lock.
  */
 final class History {
 
@@ -18,9 +20,11 @@ final class History {
     record Kept(long seq, OutboundMessage.Text message) {
     }
 
-    private final String epoch = newEpoch();
     private final HistoryLimits limits;
     private final ArrayDeque<Kept> kept = new ArrayDeque<>();
+    private String epoch = newEpoch();
+    private boolean shared;
+    private Position leftBroker; // where the broker's epoch stood when this node went on alone
     private long top;
     private long lastActivityNanos;
 
@@ -35,6 +39,33 @@ final class History {
 
     long top() {
         return top;
+    }
+
+    /** Whether the epoch is the broker's (every node numbers alike), not this node's own. */
+    boolean shared() {
+        return shared;
+    }
+
+    /** Where the broker's epoch stood when this node last went on under an epoch of its own; null if it never did. */
+    Position leftBroker() {
+        return leftBroker;
+    }
+
+    /** Starts over at {@code top} of {@code epoch} (the broker's if {@code shared}), forgetting what was kept. */
+    void restart(String epoch, long top, boolean shared) {
+        if (this.shared && !shared) {
+            leftBroker = new Position(this.epoch, this.top);
+        }
+        clear();
+        this.epoch = epoch;
+        this.top = top;
+        this.shared = shared;
+    }
+
+    /** The broker's message at {@code seq} (above the top) is now the top; a jump is a gap subscribers can see. */
+    void advance(long seq, long nowNanos) {
+        lastActivityNanos = nowNanos;
+        top = seq;
     }
 
     /** The next position; the message at it is then {@link #keep kept} or not (the clock's ticks are not). */
@@ -106,7 +137,7 @@ final class History {
         limits.give(oldest.message().bytes());
     }
 
-    private static String newEpoch() {
+    static String newEpoch() {
         return Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36);
     }
 }

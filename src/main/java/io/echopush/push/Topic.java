@@ -1,23 +1,27 @@
 package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.bus.Position;
+import io.echopush.bus.Publication;
+import io.echopush.bus.Snapshot;
+import io.echopush.bus.Stored;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.outbound.SendStarts;
 import io.echopush.session.Connection;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * One topic: its subscribers and its {@link History} (position and kept messages). Everything happens under the
- * topic's lock, so a message gets its position and reaches every sender's queue in one order, and a subscriber's
- * {@code subscribed} (and replay) comes before the first live message to it. Under the lock we only enqueue:
- * offering never waits or touches a socket. A topic outlives its last subscriber while its history is kept.
+ * topic's lock, so messages reach every sender's queue in seq order, and a subscriber's {@code subscribed} (and
+ * replay) comes before the first live message to it. Under the lock we only enqueue, never touch a socket; only a
+ * {@link #sync} asks the broker, and nothing is delivered meanwhile. A topic outlives its last subscriber while
+ * its history is kept. With a broker, positions come with the messages ({@link #accept}); the {@link Order} keeps
+ * them in seq order.
  */
 final class Topic {
 
@@ -27,6 +31,7 @@ final class Topic {
     private final History history;
     private final boolean keepsHistory;
     private final Set<Connection> subscribers = new LinkedHashSet<>();
+    private final Order order = new Order();
     private boolean removed;
     private boolean presenceChanged;
 
@@ -71,23 +76,75 @@ final class Topic {
     }
 
     /**
-     * Gives {@code data} (from user {@code from}, or null) the next position, encodes it once, keeps it if asked, and
-     * offers it to every subscriber, whose writing the caller then begins with {@code starts}; answers how many.
-     * Answers -1 if this topic is gone.
+     * Gives {@code publication} this node's next position (leaving the broker's epoch for one of this node's own, if
+     * need be), keeps it if asked, and offers it to every subscriber; answers its position, null if this topic is gone.
      */
-    synchronized int publish(JsonNode data, String from, boolean keep, Clock clock, long nowNanos, SendStarts starts) {
+    synchronized Position publishLocal(Publication publication, boolean keep, long nowNanos, SendStarts starts) {
         if (removed) {
-            return -1;
+            return null;
         }
-        long seq = history.next(nowNanos);
-        String time = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
-        OutboundMessage.Text message = PushCodec.outbound(
-                new ServerMessage.Message(name, data, history.epoch(), seq, time, from));
-        if (keep) {
-            history.keep(seq, message);
+        if (history.shared()) {
+            history.restart(History.newEpoch(), 0, false);
         }
-        subscribers.forEach(subscriber -> offer(subscriber, message, false, starts));
-        return subscribers.size();
+        Position position = new Position(history.epoch(), history.next(nowNanos));
+        deliver(new Stored(position, publication), keep, starts);
+        return position;
+    }
+
+    /** A message stored by the broker, with its position: delivered in seq order, once (see {@link Order}). */
+    synchronized Order.Outcome accept(Stored stored, long nowNanos, SendStarts starts) {
+        if (removed) {
+            return Order.Outcome.GONE;
+        }
+        Order.Outcome outcome = order.place(stored, history);
+        if (outcome == Order.Outcome.NEXT) {
+            history.advance(stored.position().seq(), nowNanos);
+            deliver(stored, keepsHistory, starts);
+            releaseHeld(nowNanos, starts);
+        }
+        return outcome;
+    }
+
+    /**
+     * Catches up with the broker's {@code read} (made under this lock, so that nothing older is applied after it):
+     * what subscribers have not had is delivered in order, the copy of the history is the broker's. Answers how many
+     * messages were delivered from it, and how many positions were skipped (no longer kept by the broker).
+     */
+    synchronized CatchUp sync(Supplier<Snapshot> read, long nowNanos, SendStarts starts) {
+        Snapshot snapshot = removed ? null : read.get();
+        if (snapshot == null) {
+            return CatchUp.NONE;
+        }
+        Position top = snapshot.top();
+        boolean same = history.shared() && history.epoch().equals(top.epoch());
+        Position before = history.leftBroker();
+        long delivered = same ? history.top()
+                : before != null && before.epoch().equals(top.epoch()) ? Math.min(before.seq(), top.seq()) : 0;
+        if (!same) {
+            history.restart(top.epoch(), 0, true);
+        }
+        long last = delivered; // subscribers have had everything up to here
+        int recovered = 0;
+        for (Stored stored : snapshot.kept()) {
+            long seq = stored.position().seq();
+            if (seq <= history.top()) {
+                continue; // this copy has it
+            }
+            history.advance(seq, nowNanos);
+            boolean fresh = seq > last;
+            deliver(stored, keepsHistory, fresh ? starts : null);
+            if (fresh) {
+                recovered++;
+                last = seq;
+            }
+        }
+        if (top.seq() > history.top()) {
+            history.advance(top.seq(), nowNanos); // history off, or trimmed meanwhile: a gap subscribers can see
+        }
+        long missed = Math.max(0, top.seq() - delivered - recovered);
+        order.forgetUpTo(history);
+        releaseHeld(nowNanos, starts);
+        return subscribers.isEmpty() ? CatchUp.NONE : new CatchUp(recovered, missed);
     }
 
     /** What a history request gets: the kept messages after {@code since} (or the newest), and the position. */
@@ -132,6 +189,32 @@ final class Topic {
 
     String name() {
         return name;
+    }
+
+    /** Delivers the held messages that are next now, in order. */
+    private void releaseHeld(long nowNanos, SendStarts starts) {
+        for (Stored next; (next = order.takeNext(history)) != null; ) {
+            history.advance(next.position().seq(), nowNanos);
+            deliver(next, keepsHistory, starts);
+        }
+    }
+
+    /** Encodes {@code stored} once, keeps it if asked, offers it to every subscriber (to none without starts). */
+    private void deliver(Stored stored, boolean keep, SendStarts starts) {
+        OutboundMessage.Text message = encode(name, stored);
+        if (keep) {
+            history.keep(stored.position().seq(), message);
+        }
+        if (starts != null) {
+            subscribers.forEach(subscriber -> offer(subscriber, message, false, starts));
+        }
+    }
+
+    /** A stored publication as subscribers receive it: the same bytes on every node and every replay. */
+    static OutboundMessage.Text encode(String topic, Stored stored) {
+        Publication publication = stored.publication();
+        return PushCodec.outbound(new ServerMessage.Message(topic, publication.data(), stored.position().epoch(),
+                stored.position().seq(), publication.time(), publication.from()));
     }
 
     /** One subscriber's failure is that subscriber's alone: the loop goes on. */

@@ -1,35 +1,47 @@
 package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.bus.BusObserver;
 import io.echopush.bus.BusSetting;
 import io.echopush.bus.Buses;
+import io.echopush.bus.Position;
+import io.echopush.bus.Publication;
+import io.echopush.bus.Stored;
 import io.echopush.bus.TopicBus;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.SendStarts;
 import io.echopush.session.Connection;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
  * Every topic of this node: those with subscribers, and those whose history is still kept (until its ttl after the
  * last publish). A topic's position continues while it exists; one forgotten starts a new epoch. The number of
- * topics is capped so that clients cannot grow the map without bound. Subscribers, counts and positions are this
- * node's (docs/scaling.md); only published messages cross nodes, by the {@link TopicBus}.
+ * topics is capped so that clients cannot grow the map without bound. A publication goes from here to the bus, which
+ * stores it and gives it its position (or none: then this node numbers it), then to this node's subscribers; the
+ * bus hands what any node stored to {@link FromBroker}, and the topics keep it all in seq order (docs/scaling.md).
  */
 public final class TopicRegistry {
 
     private static final Logger LOG = Logger.getLogger(TopicRegistry.class.getName());
+    private static final long MAX_TTL_MILLIS = TimeUnit.DAYS.toMillis(3650);
 
     private final ConcurrentMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final int maxTopics;
     private final HistoryLimits history;
     private final Metrics metrics;
     private final Clock clock;
+    private final boolean local;
+    private final BusObserver busObserver;
     private final TopicBus bus;
     private final Executor sendExecutor;
 
@@ -50,7 +62,10 @@ public final class TopicRegistry {
         this.metrics = metrics;
         this.clock = clock;
         this.sendExecutor = sendExecutor;
-        this.bus = Buses.create(bus, this::deliver, metrics.bus(bus.isLocal() ? "local" : "redis"));
+        this.local = bus.isLocal();
+        this.busObserver = metrics.bus(local ? "local" : "redis");
+        this.bus = Buses.create(bus, history.size(), Math.min(MAX_TTL_MILLIS,
+                TimeUnit.NANOSECONDS.toMillis(history.ttlNanos())), new FromBroker(), busObserver);
         metrics.watchSubscribers(this::subscriberCounts);
         metrics.watchHistory(history::usedBytes);
     }
@@ -95,57 +110,96 @@ public final class TopicRegistry {
         }
     }
 
-    /** Delivers {@code data} to every subscriber of {@code name}; answers how many there were. */
+    /** Delivers {@code data} to every subscriber of {@code name}; answers how many there were on this node. */
     public int publish(String name, JsonNode data) {
-        return publish(name, data, null);
+        return publish(name, data, null).subscribers();
     }
 
     /**
-     * As {@link #publish(String, JsonNode)}, naming the signed-in user who published it (null: nobody): delivered on
-     * this node at once, then shared with the other nodes (a Redis bus); answers this node's count.
+     * As {@link #publish(String, JsonNode)}, naming the signed-in user who published it (null: nobody): stored by the
+     * bus, which gives it its position, then delivered to this node's subscribers (the other nodes' get it from the
+     * bus). Without a broker (the local bus, or Redis away) this node numbers it and only its subscribers get it.
      */
-    public int publish(String name, JsonNode data, String from) {
+    public Published publish(String name, JsonNode data, String from) {
         metrics.published(name);
-        int here = publishHere(name, data, from);
-        bus.share(name, data, from);
-        return here;
-    }
-
-    /**
-     * What another node published, as the bus hands it here. Never to a server-only topic: no node shares one (each
-     * node's clock is its own), so such a message came from whoever else can publish to the broker.
-     */
-    private int deliver(String name, JsonNode data, String from) {
-        if (TopicName.isServerOnly(name)) {
-            LOG.warning(() -> "Refused a message for the server-only topic " + name + " from the bus");
-            return 0;
+        Publication publication = new Publication(name, data, from, now());
+        Position position = TopicName.isServerOnly(name) ? null : bus.append(publication);
+        if (position == null) {
+            return publishLocal(publication, local);
         }
-        return publishHere(name, data, from);
+        SendStarts starts = new SendStarts(sendExecutor);
+        int here = accept(new Stored(position, publication), false, starts);
+        starts.start(); // outside the topic's lock
+        return new Published(here, position, true);
     }
 
-    /** Delivers {@code data} to this node's subscribers only (the clock's ticks, never kept; the bus's deliveries). */
+    /** Delivers {@code data} to this node's subscribers only, never kept (the clock's ticks: each node its own). */
     public int publishHere(String name, JsonNode data, String from) {
+        return publishLocal(new Publication(name, data, from, now()), false).subscribers();
+    }
+
+    private Published publishLocal(Publication publication, boolean everyNode) {
+        String name = publication.topic();
         boolean keep = history.size() > 0 && !TopicName.isServerOnly(name);
         while (true) {
             Topic topic = topics.get(name);
             if (topic == null) {
-                return 0; // nobody listens or left anything to come back to: a publish never makes a topic
+                return new Published(0, null, everyNode); // nobody listens or left anything to come back to
             }
             SendStarts starts = new SendStarts(sendExecutor);
-            int subscribers = topic.publish(data, from, keep, clock, System.nanoTime(), starts);
+            Position position = topic.publishLocal(publication, keep, System.nanoTime(), starts);
             starts.start(); // outside the topic's lock
-            if (subscribers >= 0) {
-                return subscribers;
+            if (position != null) {
+                return new Published(topic.size(), position, everyNode);
             }
             topics.remove(name, topic);
+        }
+    }
+
+    /**
+     * A stored publication, from the publishing thread or the bus's channel: into its topic in seq order; one that
+     * shows this node missed something (another epoch, or a gap on the channel) makes the topic catch up.
+     */
+    private int accept(Stored stored, boolean fromChannel, SendStarts starts) {
+        String name = stored.publication().topic();
+        while (true) {
+            Topic topic = topics.get(name);
+            if (topic == null) {
+                return 0; // a publish never makes a topic
+            }
+            Order.Outcome outcome = topic.accept(stored, System.nanoTime(), starts);
+            if (outcome == Order.Outcome.GONE) {
+                topics.remove(name, topic);
+                continue;
+            }
+            if (outcome == Order.Outcome.STRANGER || fromChannel && outcome == Order.Outcome.HELD) {
+                catchUp(topic, starts);
+            }
+            return topic.size();
+        }
+    }
+
+    private void catchUp(Topic topic, SendStarts starts) {
+        CatchUp caught = topic.sync(() -> bus.read(topic.name()), System.nanoTime(), starts);
+        if (caught.recovered() > 0) {
+            busObserver.recovered(caught.recovered());
+        }
+        if (caught.missed() > 0) {
+            busObserver.missed(caught.missed());
         }
     }
 
     /** A history request: the kept messages after {@code since} (or the newest), within {@code maxBytes}. */
     public ServerMessage.History history(String name, Since since, int limit, int maxBytes, JsonNode id) {
         Topic topic = topics.get(name);
+        if (topic == null && !local && !TopicName.isServerOnly(name)) {
+            // not followed here: the broker's copy, read once, without making a topic of this node
+            topic = new Topic(name, new HistoryLimits(Math.max(1, history.size()), Long.MAX_VALUE, Long.MAX_VALUE),
+                    System.nanoTime());
+            topic.sync(() -> bus.read(name), System.nanoTime(), null);
+        }
         if (topic == null) {
-            return new ServerMessage.History(name, null, 0, since == null, java.util.List.of(), id);
+            return new ServerMessage.History(name, null, 0, since == null, List.of(), id);
         }
         return topic.read(since, limit, maxBytes, id);
     }
@@ -179,7 +233,10 @@ public final class TopicRegistry {
     /** Past the cap, a topic kept only for its history makes room: subscribers come first (D33). */
     private Topic topicOrNull(String name) {
         Topic topic = topics.get(name);
-        if (topic == null && topics.size() >= maxTopics) {
+        if (topic != null) {
+            return topic;
+        }
+        if (topics.size() >= maxTopics) {
             for (Topic idle : topics.values()) {
                 if (idle.evictIfIdle()) {
                     topics.remove(idle.name(), idle);
@@ -187,10 +244,21 @@ public final class TopicRegistry {
                 }
             }
         }
-        if (topic == null && topics.size() < maxTopics) {
-            topic = topics.computeIfAbsent(name, n -> new Topic(n, history, System.nanoTime()));
+        if (topics.size() >= maxTopics) {
+            return topics.get(name);
         }
-        return topic;
+        Topic made = new Topic(name, history, System.nanoTime());
+        // Locked before it can be seen, so that nothing reaches it before it holds the broker's copy.
+        synchronized (made) {
+            Topic raced = topics.putIfAbsent(name, made);
+            if (raced != null) {
+                return raced;
+            }
+            if (!local && !TopicName.isServerOnly(name)) {
+                made.sync(() -> bus.read(name), System.nanoTime(), null);
+            }
+            return made;
+        }
     }
 
     public int topicCount() {
@@ -201,5 +269,34 @@ public final class TopicRegistry {
         Map<String, Integer> counts = new HashMap<>();
         topics.forEach((name, topic) -> counts.put(name, topic.size()));
         return counts;
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** What the bus hands this node: every node's stored publications, and the news that it may have missed some. */
+    private final class FromBroker implements TopicBus.Delivery {
+
+        /** Never to a server-only topic: no node stores one (each node's clock is its own). */
+        @Override
+        public void deliver(Stored stored) {
+            String name = stored.publication().topic();
+            if (TopicName.isServerOnly(name)) {
+                LOG.warning(() -> "Refused a message for the server-only topic " + name + " from the bus");
+                return;
+            }
+            SendStarts starts = new SendStarts(sendExecutor);
+            accept(stored, true, starts);
+            starts.start();
+        }
+
+        @Override
+        public void reconnected() {
+            SendStarts starts = new SendStarts(sendExecutor);
+            topics.values().stream().filter(topic -> !TopicName.isServerOnly(topic.name()))
+                    .forEach(topic -> catchUp(topic, starts));
+            starts.start();
+        }
     }
 }

@@ -1,8 +1,11 @@
 package io.echopush.web;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.bus.Position;
 import io.echopush.lifecycle.Application;
 import io.echopush.push.BadRequestException;
+import io.echopush.push.Published;
 import io.echopush.push.PushCodec;
 import io.echopush.push.Since;
 import io.echopush.push.TopicName;
@@ -35,7 +38,12 @@ public class PublishServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(PublishServlet.class.getName());
 
     /** 202: the message was handed to every current subscriber's queue. */
-    record Accepted(String topic, int subscribers) {
+    /**
+     * 202: the topic, this node's subscriber count, the message's position (absent if it went to nobody) and whether
+     * every node can see it (false while the broker is away: this node's subscribers only).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Accepted(String topic, int subscribers, String epoch, Long seq, boolean everyNode) {
     }
 
     /** 4xx: what was wrong with the request (never an echo of the body). */
@@ -75,9 +83,12 @@ public class PublishServlet extends HttpServlet {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
-        int subscribers = app.topics().publish(topic, data, request.getRemoteUser());
-        LOG.fine(() -> "HTTP publish to " + topic + " by " + user(request) + ": " + subscribers + " subscribers");
-        respond(response, HttpServletResponse.SC_ACCEPTED, new Accepted(topic, subscribers));
+        Published published = app.topics().publish(topic, data, request.getRemoteUser());
+        LOG.fine(() -> "HTTP publish to " + topic + " by " + user(request) + ": " + published);
+        Position position = published.position();
+        respond(response, HttpServletResponse.SC_ACCEPTED, new Accepted(topic, published.subscribers(),
+                position == null ? null : position.epoch(), position == null ? null : position.seq(),
+                published.everyNode()));
     }
 
     /**

@@ -18,6 +18,7 @@ final class RecordingObserver implements BusObserver {
     private long received;
     private long dropped;
     private long missed;
+    private long recovered;
     private long reconnects;
 
     @Override
@@ -51,6 +52,12 @@ final class RecordingObserver implements BusObserver {
     }
 
     @Override
+    public synchronized void recovered(long count) {
+        recovered += count;
+        notifyAll();
+    }
+
+    @Override
     public synchronized void reconnected() {
         reconnects++;
         notifyAll();
@@ -70,6 +77,10 @@ final class RecordingObserver implements BusObserver {
 
     static long countMissed(RecordingObserver o) {
         return o.missed;
+    }
+
+    static long countRecovered(RecordingObserver o) {
+        return o.recovered;
     }
 
     static long countReconnects(RecordingObserver o) {

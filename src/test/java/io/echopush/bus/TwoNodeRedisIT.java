@@ -182,9 +182,12 @@ class TwoNodeRedisIT {
             onB.subscribe(ClockPublisher.TOPIC);
             onB.subscribe(topic);
             intruder.publish(RedisBus.CHANNEL_PREFIX + ClockPublisher.TOPIC,
-                    new Envelope("intruder", 1, null, PushClient.read("\"forged\"")).encode());
+                    "{\"epoch\":\"e\",\"seq\":1,\"node\":\"intruder\",\"time\":\"t\",\"data\":\"forged\"}");
             intruder.publish(RedisBus.CHANNEL_PREFIX + topic,
-                    new Envelope("intruder", 2, null, PushClient.read("\"after\"")).encode());
+                    "{\"epoch\":\"e\",\"seq\":1,\"node\":\"intruder\",\"time\":\"t\",\"data\":\"forged\"}");
+            try (PushClient publisherA = PushClient.connect(a.urls())) {
+                publisherA.publish(topic, PushClient.read("\"after\""));
+            }
             // Both go through B's one subscriber thread, in order, into this client's one queue: a forged tick
             // would arrive before "after", which shows that the path from the broker was open.
             while (true) {

@@ -15,8 +15,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A real {@code redis-server} (the Debian package; {@code .ci/run} installs it) for the bus tests: on 127.0.0.1,
- * on a free port, with no persistence, in a folder under {@code target/}. It can be killed (SIGKILL: the broker
- * vanishing) and started again on the same port. A machine without it fails the test, saying so.
+ * on a free port, in a folder under {@code target/}, without persistence or with an append-only file synced at every
+ * write ({@link #startPersistent()}). It can be killed (SIGKILL: the broker vanishing) and started again on the same
+ * port, with its data if persistent. A machine without it fails the test, saying so.
  */
 public final class RedisServer implements AutoCloseable {
 
@@ -25,18 +26,30 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path folder;
+    private final boolean persistent;
     private Process process;
 
-    private RedisServer(int port, Path folder) {
+    private RedisServer(int port, Path folder, boolean persistent) {
         this.port = port;
         this.folder = folder;
+        this.persistent = persistent;
     }
 
-    /** Starts one on a free port; waits until it accepts connections. */
+    /** Starts one without persistence on a free port; waits until it accepts connections. */
     public static RedisServer start() {
+        return start(false);
+    }
+
+    /** Starts one whose data outlives a kill: every write is in its append-only file before it is answered. */
+    public static RedisServer startPersistent() {
+        return start(true);
+    }
+
+    private static RedisServer start(boolean persistent) {
         try {
-            Path folder = Files.createDirectories(Path.of("target", "redis"));
-            RedisServer server = new RedisServer(freePort(), folder.toAbsolutePath());
+            int port = freePort();
+            Path folder = Files.createDirectories(Path.of("target", "redis", Integer.toString(port)));
+            RedisServer server = new RedisServer(port, folder.toAbsolutePath(), persistent);
             server.restart();
             return server;
         } catch (IOException e) {
@@ -94,7 +107,8 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         ProcessBuilder builder = new ProcessBuilder(COMMAND, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", folder.toString())
+                "--save", "", "--appendonly", persistent ? "yes" : "no", "--appendfsync", "always",
+                "--dir", folder.toString())
                 .redirectErrorStream(true);
         try {
             process = builder.start();
