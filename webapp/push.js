@@ -122,7 +122,6 @@ const push = {
   subscriptions: new Map(),
   awaitingReply: [],      // topics of subscribes sent on the current socket and not yet answered, oldest first
   droppedTotal: 0,
-  gapsToFill: 0,          // dropped notices whose gap has not been asked for yet
   lastError: null,
   clock: null,            // { iso, seq } of the last tick of the clock topic
   items: new Map(),       // topic → { li, subscribers, seq, received }: its list item and value cells
@@ -338,10 +337,13 @@ function onTopicMessage({ topic, epoch, seq, data }, raw) {
   const subscription = push.subscriptions.get(topic);
   if (subscription) {
     subscription.received += 1;
-    // A gap in one epoch, after a "dropped" notice: ask for what is missing (shown in seq order when it comes).
-    if (push.gapsToFill > 0 && subscription.epoch === epoch && subscription.lastSeq !== null
-        && seq > subscription.lastSeq + 1) {
+    // A gap in one epoch (after a "dropped" notice, or positions the server could not catch up): ask for what
+    // is missing, shown in seq order when it comes. Another epoch: the numbering restarted, say so.
+    if (subscription.epoch === epoch && subscription.lastSeq !== null && seq > subscription.lastSeq + 1) {
       requestHistory(topic, subscription.epoch, subscription.lastSeq, seq - subscription.lastSeq - 1);
+    } else if (typeof epoch === 'string' && subscription.epoch !== null && subscription.epoch !== epoch) {
+      addEntry('info', `push: ${topic} is now numbered in epoch ${epoch} (from seq ${seq}); ` +
+        `positions of epoch ${subscription.epoch} cannot be resumed`, { dataset: { ...SOURCE, topic, epoch } });
     }
     if (typeof epoch === 'string') subscription.epoch = epoch;
     subscription.lastSeq = seq;
@@ -408,7 +410,6 @@ function reportRecovery(topic, subscription, { epoch, seq, recovered }) {
 function requestHistory(topic, epoch, seq, count) {
   const socket = openSocketOrNull();
   if (!socket) return;
-  push.gapsToFill -= 1;
   addTextEntry('sent', `push: ask for the ${count} message(s) of ${topic} after seq ${seq}`,
     send(socket, { type: 'history', topic, since: { epoch, seq }, limit: count }), { ...SOURCE, topic });
 }
@@ -460,7 +461,6 @@ function onDropped({ count }, raw) {
     return;
   }
   push.droppedTotal += count;
-  push.gapsToFill = Math.min(push.gapsToFill + 1, 100); // the gaps that follow are asked for (bounded)
   gate.log('dropped',
     () => addEntry('dropped', `push: the server dropped ${count} message(s) queued for this page, ` +
       'the oldest first, because the page read too slowly', { dataset: { ...SOURCE, count } }),

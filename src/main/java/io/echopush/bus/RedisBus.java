@@ -45,6 +45,7 @@ public final class RedisBus implements TopicBus {
     private final Object pause = new Object();
     private final Object stateLock = new Object();
     private volatile boolean running;
+    private volatile boolean catchUpDue; // subscribed again, but the streams could not be read yet
     private Thread watch;
     private Thread subscriber;
 
@@ -75,7 +76,7 @@ public final class RedisBus implements TopicBus {
             observer.sent();
             return position;
         } catch (RuntimeException e) {
-            commands.down(e.toString());
+            lostCommands(e);
             observer.dropped();
             return null;
         }
@@ -89,7 +90,7 @@ public final class RedisBus implements TopicBus {
         try {
             return topics.read(topic);
         } catch (RuntimeException e) {
-            commands.down(e.toString());
+            lostCommands(e);
             return null;
         }
     }
@@ -143,20 +144,46 @@ public final class RedisBus implements TopicBus {
 
     private void watchLoop() {
         while (running) {
-            pingCommands();
+            if (pingCommands() && catchUpDue) {
+                catchUp();
+            }
             pingSubscription();
             pause(KEEP_ALIVE_MILLIS);
         }
     }
 
-    private void pingCommands() {
+    /** Answers whether the command connections are up (made again if they were not). */
+    private boolean pingCommands() {
         try {
             topics.ping();
             commands.up();
+            return true;
         } catch (RuntimeException e) {
             if (running) {
-                commands.down(e.toString());
+                lostCommands(e);
             }
+            return false;
+        }
+    }
+
+    /** Publishes go on under node-local epochs until the commands are back; then every topic catches up. */
+    private void lostCommands(RuntimeException e) {
+        commands.down(e.toString());
+        topics.forgetIdle();
+        catchUpDue = true;
+    }
+
+    /** Lets each topic read what it missed from the streams; if they cannot be read now, the watch thread retries. */
+    private void catchUp() {
+        catchUpDue = true;
+        if (!pingCommands()) {
+            return;
+        }
+        try {
+            delivery.reconnected();
+            catchUpDue = !commands.isUp(); // a read that failed meanwhile left a topic behind: again
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Catching up after the subscription to Redis was made failed", e);
         }
     }
 
@@ -211,13 +238,8 @@ public final class RedisBus implements TopicBus {
     /** Subscribed (again): whatever was stored meanwhile is read from the streams before what arrives next. */
     private void subscribed(Backoff backoff) {
         backoff.reset();
-        pingCommands();
         subscription.up();
-        try {
-            delivery.reconnected();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Catching up after the subscription to Redis was made failed", e);
-        }
+        catchUp();
     }
 
     private void receive(String channel, String message) {

@@ -101,6 +101,11 @@ final class RedisTopics implements AutoCloseable {
         }
     }
 
+    /** Drops the idle connections: after a failure they are likely dead too, and each would fail one request. */
+    void forgetIdle() {
+        pool.clear();
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -1,6 +1,7 @@
 package io.echopush.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,10 +69,13 @@ class PublishApiIT {
             JsonNode answer = PushClient.read(response.body());
             assertEquals(topic, answer.get("topic").asText());
             assertEquals(2, answer.get("subscribers").asInt());
+            assertEquals(1, answer.get("seq").asLong(), "the message's position");
+            assertTrue(answer.get("everyNode").asBoolean(), "one node: every node");
             for (PushClient subscriber : new PushClient[] {first, second}) {
                 JsonNode message = subscriber.next("message");
                 assertEquals(topic, message.get("topic").asText());
                 assertEquals(PushClient.read(body), message.get("data"), "the body, as data, exactly");
+                assertEquals(answer.get("epoch"), message.get("epoch"));
                 assertEquals(1, message.get("seq").asLong());
             }
         }
@@ -81,7 +85,9 @@ class PublishApiIT {
     void aTopicWithoutSubscribersAccepts202WithZero() throws Exception {
         HttpResponse<String> response = post(AppUrls.of(base), freshTopic(), TestUsers.PUBLISHER, json("42"));
         assertEquals(202, response.statusCode());
-        assertEquals(0, PushClient.read(response.body()).get("subscribers").asInt());
+        JsonNode answer = PushClient.read(response.body());
+        assertEquals(0, answer.get("subscribers").asInt());
+        assertFalse(answer.has("seq"), "nobody to number it for: " + answer);
     }
 
     @Test
