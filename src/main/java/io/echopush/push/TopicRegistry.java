@@ -6,6 +6,7 @@ import io.echopush.bus.BusSetting;
 import io.echopush.bus.Buses;
 import io.echopush.bus.Position;
 import io.echopush.bus.Publication;
+import io.echopush.bus.Snapshot;
 import io.echopush.bus.Stored;
 import io.echopush.bus.TopicBus;
 import io.echopush.metrics.Metrics;
@@ -21,18 +22,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
 
 /**
  * Every topic of this node: those with subscribers, and those whose history is still kept (until its ttl after the
  * last publish). A topic's position continues while it exists; one forgotten starts a new epoch. The number of
  * topics is capped so that clients cannot grow the map without bound. A publication goes from here to the bus, which
  * stores it and gives it its position (or none: then this node numbers it), then to this node's subscribers; the
- * bus hands what any node stored to {@link FromBroker}, and the topics keep it all in seq order (docs/scaling.md).
+ * bus hands what any node stored to the {@link BrokerFeed}, which keeps each topic in seq order (docs/scaling.md).
  */
 public final class TopicRegistry {
 
-    private static final Logger LOG = Logger.getLogger(TopicRegistry.class.getName());
     private static final long MAX_TTL_MILLIS = TimeUnit.DAYS.toMillis(3650);
 
     private final ConcurrentMap<String, Topic> topics = new ConcurrentHashMap<>();
@@ -41,7 +40,7 @@ public final class TopicRegistry {
     private final Metrics metrics;
     private final Clock clock;
     private final boolean local;
-    private final BusObserver busObserver;
+    private final BrokerFeed feed;
     private final TopicBus bus;
     private final Executor sendExecutor;
 
@@ -63,9 +62,10 @@ public final class TopicRegistry {
         this.clock = clock;
         this.sendExecutor = sendExecutor;
         this.local = bus.isLocal();
-        this.busObserver = metrics.bus(local ? "local" : "redis");
+        BusObserver busObserver = metrics.bus(local ? "local" : "redis");
+        this.feed = new BrokerFeed(topics, this::fromBroker, busObserver, sendExecutor);
         this.bus = Buses.create(bus, history.size(), Math.min(MAX_TTL_MILLIS,
-                TimeUnit.NANOSECONDS.toMillis(history.ttlNanos())), new FromBroker(), busObserver);
+                TimeUnit.NANOSECONDS.toMillis(history.ttlNanos())), feed, busObserver);
         metrics.watchSubscribers(this::subscriberCounts);
         metrics.watchHistory(history::usedBytes);
     }
@@ -128,7 +128,7 @@ public final class TopicRegistry {
             return publishLocal(publication, local);
         }
         SendStarts starts = new SendStarts(sendExecutor);
-        int here = accept(new Stored(position, publication), false, starts);
+        int here = feed.accept(new Stored(position, publication), false, starts);
         starts.start(); // outside the topic's lock
         return new Published(here, position, true);
     }
@@ -156,39 +156,6 @@ public final class TopicRegistry {
         }
     }
 
-    /**
-     * A stored publication, from the publishing thread or the bus's channel: into its topic in seq order; one that
-     * shows this node missed something (another epoch, or a gap on the channel) makes the topic catch up.
-     */
-    private int accept(Stored stored, boolean fromChannel, SendStarts starts) {
-        String name = stored.publication().topic();
-        while (true) {
-            Topic topic = topics.get(name);
-            if (topic == null) {
-                return 0; // a publish never makes a topic
-            }
-            Order.Outcome outcome = topic.accept(stored, System.nanoTime(), starts);
-            if (outcome == Order.Outcome.GONE) {
-                topics.remove(name, topic);
-                continue;
-            }
-            if (outcome == Order.Outcome.STRANGER || fromChannel && outcome == Order.Outcome.HELD) {
-                catchUp(topic, starts);
-            }
-            return topic.size();
-        }
-    }
-
-    private void catchUp(Topic topic, SendStarts starts) {
-        CatchUp caught = topic.sync(() -> bus.read(topic.name()), System.nanoTime(), starts);
-        if (caught.recovered() > 0) {
-            busObserver.recovered(caught.recovered());
-        }
-        if (caught.missed() > 0) {
-            busObserver.missed(caught.missed());
-        }
-    }
-
     /** A history request: the kept messages after {@code since} (or the newest), within {@code maxBytes}. */
     public ServerMessage.History history(String name, Since since, int limit, int maxBytes, JsonNode id) {
         Topic topic = topics.get(name);
@@ -196,7 +163,7 @@ public final class TopicRegistry {
             // not followed here: the broker's copy, read once, without making a topic of this node
             topic = new Topic(name, new HistoryLimits(Math.max(1, history.size()), Long.MAX_VALUE, Long.MAX_VALUE),
                     System.nanoTime());
-            topic.sync(() -> bus.read(name), System.nanoTime(), null);
+            feed.load(topic);
         }
         if (topic == null) {
             return new ServerMessage.History(name, null, 0, since == null, List.of(), id);
@@ -255,7 +222,7 @@ public final class TopicRegistry {
                 return raced;
             }
             if (!local && !TopicName.isServerOnly(name)) {
-                made.sync(() -> bus.read(name), System.nanoTime(), null);
+                feed.load(made);
             }
             return made;
         }
@@ -271,32 +238,12 @@ public final class TopicRegistry {
         return counts;
     }
 
-    private String now() {
-        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    /** The topic as the broker holds it (null without one); the feed's reads, made after construction. */
+    private Snapshot fromBroker(String name) {
+        return bus.read(name);
     }
 
-    /** What the bus hands this node: every node's stored publications, and the news that it may have missed some. */
-    private final class FromBroker implements TopicBus.Delivery {
-
-        /** Never to a server-only topic: no node stores one (each node's clock is its own). */
-        @Override
-        public void deliver(Stored stored) {
-            String name = stored.publication().topic();
-            if (TopicName.isServerOnly(name)) {
-                LOG.warning(() -> "Refused a message for the server-only topic " + name + " from the bus");
-                return;
-            }
-            SendStarts starts = new SendStarts(sendExecutor);
-            accept(stored, true, starts);
-            starts.start();
-        }
-
-        @Override
-        public void reconnected() {
-            SendStarts starts = new SendStarts(sendExecutor);
-            topics.values().stream().filter(topic -> !TopicName.isServerOnly(topic.name()))
-                    .forEach(topic -> catchUp(topic, starts));
-            starts.start();
-        }
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 }
