@@ -46,13 +46,13 @@ public enum Setting {
     PUSH_PRESENCE_INTERVAL_MILLIS("echopush.push.presence-interval-ms", "1000",
             "How often a topic whose subscriber count changed tells its subscribers the new count (one presence message per topic per interval)."),
     HISTORY_SIZE("echopush.history.size", "100",
-            "Messages each topic keeps for clients that come back (subscribe with since, history, GET …/messages); 0 keeps none, and a position is then only live."),
+            "Messages each topic keeps for clients that come back (subscribe with since, history, GET …/messages), in Redis too with the bus (its stream's MAXLEN); 0 keeps none, and a position is then only live."),
     HISTORY_TTL_MILLIS("echopush.history.ttl-ms", "300000",
-            "How long a topic's history and position are kept after its last publish; a topic with no subscriber is forgotten then, and starts a new epoch."),
+            "How long a topic's history and position are kept after its last publish (in Redis too with the bus); a topic with no subscriber is forgotten then, and starts a new epoch."),
     HISTORY_MAX_BYTES("echopush.history.max-bytes", "67108864",
-            "Bytes all topics' histories may hold on this node together; past it, a topic's oldest messages go first."),
+            "Bytes all topics' histories (with the bus: this node's copies) may hold on this node together; past it, a topic's oldest messages go first."),
     BUS("echopush.bus", "local",
-            "Where published messages go beyond this node: local (this node only) or redis://host:port, a Redis server through which every node sharing it delivers to its own subscribers (docs/scaling.md)."),
+            "Where topics are shared beyond this node: local (this node only) or redis://host:port, a Redis server that stores each message and gives it its position, so that every node sharing it delivers the same messages at the same positions (docs/scaling.md)."),
     METRICS_MAX_TOPIC_LABELS("echopush.metrics.max-topic-labels", "100",
             "Topics that get their own label in /metrics; publishes to further topics are counted under topic=\"_other\".");
 
