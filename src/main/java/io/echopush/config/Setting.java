@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * Every configuration key of the application: its name, default and meaning.
- * README.md's configuration table lists exactly these (a test keeps the two in step).
+ * docs/configuration.md's table lists exactly these (a test keeps the two in step).
  */
 public enum Setting {
     MAX_MESSAGE_BYTES("echopush.max-message-bytes", "65536",

@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * One fuzz case: frames written on a new connection to one endpoint, then a probe (a request that must be answered).
- * The server passes if it answers the probe, or closes with a code the README documents for bad input; it fails if
+ * The server passes if it answers the probe, or closes with a code docs/protocol.md documents for bad input; it fails if
  * it closes with any other code (1011: our handler threw), sends text that is not UTF-8 (or, on push, not push.v1),
  * or goes silent.
  */
