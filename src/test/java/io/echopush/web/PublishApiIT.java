@@ -101,6 +101,7 @@ class PublishApiIT {
             assertEquals(401, anonymous.statusCode());
             assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
                     "the client is told to authenticate with BASIC");
+            assertJsonReason(anonymous, "sign in");
 
             String wrong = "Basic " + Base64.getEncoder()
                     .encodeToString("test-publisher:not-the-password".getBytes(StandardCharsets.UTF_8));
@@ -117,9 +118,29 @@ class PublishApiIT {
         String topic = freshTopic();
         try (PushClient subscriber = PushClient.connect(urls)) {
             subscriber.subscribe(topic);
-            assertEquals(403, post(urls, topic, TestUsers.READER, json("\"no role\"")).statusCode());
+            HttpResponse<String> refused = post(urls, topic, TestUsers.READER, json("\"no role\""));
+            assertEquals(403, refused.statusCode());
+            assertJsonReason(refused, "role publisher");
             assertOnlyTheMarkerArrives(urls, topic, subscriber);
         }
+    }
+
+    /** Below /api/ the container's own 404 is JSON too, as every other answer of the API. */
+    @Test
+    void anUnknownApiPathGets404AsJson() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        HttpResponse<String> missing = send(HttpRequest.newBuilder(urls.http("api/no-such-thing"))
+                .header("Authorization", TestUsers.PUBLISHER.basicAuthorization()).GET());
+        assertEquals(404, missing.statusCode());
+        assertJsonReason(missing, "no such resource");
+    }
+
+    /** The container's own error, answered as the API answers: JSON with a reason, on every container. */
+    private static void assertJsonReason(HttpResponse<String> response, String reasonPart) {
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                () -> "JSON, not the container's page: " + response.headers().map() + " " + response.body());
+        String reason = PushClient.read(response.body()).path("reason").asText();
+        assertTrue(reason.contains(reasonPart), () -> "reason: " + response.body());
     }
 
     @Test
