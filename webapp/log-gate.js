@@ -17,7 +17,7 @@
 // Costs per gated entry: a little arithmetic and, while overflowing, a counter increment. The
 // payload text of a counted entry is only computed when its counter line is redrawn.
 
-import { appendEntry, buildEntry, guarded, setText, textSpan, timestamp } from './shared.js';
+import { appendEntry, buildEntry, followLog, guarded, setText, textSpan, timestamp } from './shared.js';
 
 const MAX_IDLE_KEYS = 1000; // buckets of idle keys are forgotten past this many keys
 const SAMPLE_CHARS = 200;   // the last payload on a counter line is cut to this length
@@ -131,6 +131,7 @@ export function createLogGate({ perKeyPerSecond, perKeyBurst, totalPerSecond, to
     li.dataset.count = String(count);
     li.dataset.ended = String(ended);
     overflow.shownCount = count;
+    followLog(); // the line may have grown
   }
 
   return Object.freeze({ log });

@@ -99,14 +99,29 @@ export function buildEntry(kind, summary, { data, dataset = {} } = {}) {
   return li;
 }
 
-/** Appends an entry, drops the oldest beyond MAX_LOG_ENTRIES, keeps the view pinned to the end. */
+// The log follows new entries unless the reader scrolled up. Decided on the reader's scrolling, not on where the
+// view is when an entry arrives: an entry that grows after it was added (a note, a counting line) must not
+// make the log stop following.
+let following = true;
+let followedTo = 0; // scrollTop where the log last scrolled itself
+const atBottom = (log) => log.scrollHeight - log.scrollTop - log.clientHeight < 24;
+logElement.addEventListener('scroll', () => {
+  if (logElement.scrollTop < followedTo - 4 || atBottom(logElement)) following = atBottom(logElement);
+});
+
+/** Scrolls the log to its newest entry if it is following (entries updated in place call it too). */
+export function followLog() {
+  if (!following) return;
+  logElement.scrollTop = logElement.scrollHeight;
+  followedTo = logElement.scrollTop;
+}
+
+/** Appends an entry, drops the oldest beyond MAX_LOG_ENTRIES, follows the end unless the reader scrolled up. */
 export function appendEntry(li) {
   const log = logElement;
-  // Only auto-scroll if the user is already at the bottom; otherwise they are reading history.
-  const pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
   log.append(li);
   while (log.childElementCount > MAX_LOG_ENTRIES) log.firstElementChild.remove();
-  if (pinned) log.scrollTop = log.scrollHeight;
+  followLog();
   return li;
 }
 
@@ -115,11 +130,11 @@ export const addEntry = (kind, summary, options) => appendEntry(buildEntry(kind,
 /** An entry carrying a text payload in its .data child; huge payloads are shown truncated. */
 export function addTextEntry(kind, summary, text, dataset = {}) {
   const shown = text.length > MAX_SHOWN_CHARS ? text.slice(0, MAX_SHOWN_CHARS) : text;
-  const li = addEntry(kind, summary, { data: shown, dataset });
+  const li = buildEntry(kind, summary, { data: shown, dataset });
   if (shown !== text) {
     li.append(' ', textSpan('note', `… ${text.length - shown.length} more characters not shown`));
   }
-  return li;
+  return appendEntry(li); // whole before it is added, so that following sees its full height
 }
 
 export const logInfo = (summary, dataset) => addEntry('info', summary, { dataset });
@@ -132,6 +147,8 @@ export function onLogCleared(hook) {
 
 export function clearLog() {
   logElement.replaceChildren();
+  following = true;
+  followedTo = 0;
   clearHooks.forEach((hook) => guarded(hook));
 }
 

@@ -1,6 +1,7 @@
 package io.echopush.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.AppUrls;
@@ -113,6 +114,49 @@ class ClientPageIT {
             assertEquals("true", closed.getAttribute("data-was-clean"));
             assertTrue(closed.getText().contains("bye"), closed.getText());
         }
+    }
+
+    /**
+     * The log follows new entries, also after one that is many lines tall and truncated (it once stopped following
+     * there), unless the reader scrolled up; back at the bottom, it follows again.
+     */
+    @Test
+    void theLogFollowsNewEntriesUnlessTheReaderScrolledUp() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        try (Browser browser = Browser.start()) {
+            browser.open(urls.http("").toString());
+            browser.byId("connect").click();
+            browser.await("readyState OPEN", d -> browser.byId("ready-state").getText().contains("1 OPEN"));
+            String tall = ("a line of a tall message\n").repeat(500); // 12,500 characters: shown truncated
+            browser.script("document.getElementById('message').value = arguments[0];", tall);
+            browser.byId("send").click();
+            browser.await("the tall echo, truncated", d -> d.findElements(By.cssSelector("#log li.message .note"))
+                    .stream().anyMatch(note -> note.getText().contains("more characters not shown")));
+            echo(browser, "after-1");
+            assertTrue(logAtBottom(browser), "following after a tall entry");
+
+            browser.script("document.getElementById('log').scrollTop = 0;");
+            echo(browser, "after-2");
+            assertFalse(logAtBottom(browser), "the reader scrolled up: the log stays where they read");
+
+            browser.script("const log = document.getElementById('log'); log.scrollTop = log.scrollHeight;");
+            browser.await("the scroll noticed", d -> logAtBottom(browser));
+            echo(browser, "after-3");
+            assertTrue(logAtBottom(browser), "back at the bottom: following again");
+        }
+    }
+
+    private static void echo(Browser browser, String text) {
+        WebElement message = browser.byId("message");
+        message.clear();
+        message.sendKeys(text, Keys.ENTER);
+        awaitReceivedText(browser, text);
+    }
+
+    private static boolean logAtBottom(Browser browser) {
+        Object distance = browser.script(
+                "const log = document.getElementById('log'); return log.scrollHeight - log.scrollTop - log.clientHeight;");
+        return ((Number) distance).doubleValue() < 24;
     }
 
     /** Received text is shown as text: markup in an echo never becomes an element, and no script runs. */
