@@ -411,6 +411,8 @@ function renderStatus() {
   ui.sendFile.disabled = !open || ui.file.files.length === 0;
   // close() is also legal while CONNECTING: it aborts the handshake.
   ui.close.disabled = !(open || readyState === WebSocket.CONNECTING);
+  // With a connection up, the button says what it does: closes it (1000) and opens a new one.
+  setText(ui.connect, open || readyState === WebSocket.CONNECTING ? 'Reconnect' : 'Connect');
 }
 
 // ---------------------------------------------------------------------------------------

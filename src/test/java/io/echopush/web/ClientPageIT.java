@@ -71,8 +71,10 @@ class ClientPageIT {
             // The URL is built from the page's own location, never a fixed host.
             assertEquals(urls.ws("echo").toString(), browser.byId("url").getAttribute("value"));
             assertEquals("—", browser.byId("last-heard").getText(), "liveness before any connection");
+            assertEquals("Connect", browser.byId("connect").getText());
             browser.byId("connect").click();
             browser.await("readyState OPEN", d -> browser.byId("ready-state").getText().contains("1 OPEN"));
+            assertEquals("Reconnect", browser.byId("connect").getText(), "with a connection up, it says so");
 
             // Typing and Enter sends, as the Send button does.
             WebElement message = browser.byId("message");
@@ -108,6 +110,7 @@ class ClientPageIT {
             browser.byId("close").click();
             browser.await("readyState CLOSED", d -> browser.byId("ready-state").getText().contains("3 CLOSED"));
             assertEquals("—", browser.byId("last-heard").getText(), "no liveness for a closed connection");
+            assertEquals("Connect", browser.byId("connect").getText());
             WebElement closed = browser.await("close entry",
                     d -> d.findElements(By.cssSelector("#log li.close[data-code='4000']")).stream()
                             .findFirst().orElse(null));
