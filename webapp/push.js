@@ -271,7 +271,8 @@ function send(socket, request) {
 /** Subscribes; after a reconnect, from the last position seen, so that the server replays what was missed. */
 function requestSubscribe(socket, topic) {
   const subscription = push.subscriptions.get(topic);
-  const since = subscription.epoch === null || subscription.lastSeq === null ? undefined
+  // The clock's ticks are never kept: there is nothing to recover, so it is never asked for (no false alarm).
+  const since = topic === CLOCK || subscription.epoch === null || subscription.lastSeq === null ? undefined
     : { epoch: subscription.epoch, seq: subscription.lastSeq };
   const text = send(socket, since === undefined ? { type: 'subscribe', topic } : { type: 'subscribe', topic, since });
   subscription.state = 'requested';

@@ -184,6 +184,8 @@ class PushPanelIT {
             other.subscribe(topic);
             browser.open(urls.http("").toString());
             connect(browser, 1);
+            subscribe(browser, "clock"); // first: the topic field then holds the topic the page publishes to
+            awaitSubscribed(browser, "clock");
             subscribe(browser, topic);
             awaitSubscribed(browser, topic);
             other.publish(topic, PushClient.read("{\"n\":1}"));
@@ -210,6 +212,9 @@ class PushPanelIT {
             List<Long> shown = messageEntries(browser.driver(), topic).stream()
                     .map(entry -> Long.parseLong(entry.getAttribute("data-seq"))).toList();
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L), shown, "each once, in seq order");
+            // The clock keeps no ticks: it is subscribed to again without a position, and no false alarm is shown.
+            assertTrue(browser.driver().findElements(By.cssSelector("#log li[data-topic='clock'][data-recovered]"))
+                    .isEmpty(), "no recovery line for the clock");
             assertNoScriptErrors(browser);
         }
     }
