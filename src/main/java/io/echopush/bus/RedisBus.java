@@ -123,11 +123,6 @@ public final class RedisBus implements TopicBus {
         observer.connected(false);
     }
 
-    /** This node's id on the bus (random per start), as envelopes name it. */
-    public String node() {
-        return node;
-    }
-
     /** Whether the subscription is up now (the command connections aside). */
     boolean subscribed() {
         return subscription.isUp();
