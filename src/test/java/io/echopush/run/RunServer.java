@@ -16,7 +16,6 @@ import java.util.logging.Logger;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
-import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
@@ -61,10 +60,6 @@ public final class RunServer {
         Context app = tomcat.addWebapp(CONTEXT, war.getPath());
         app.setParentClassLoader(RunServer.class.getClassLoader()); // under exec:java, not the JVM's own
         ((StandardJarScanner) app.getJarScanner()).setScanClassPath(false); // the WAR's endpoints only
-        StandardContext standard = (StandardContext) app; // leak checks that need --add-opens only warn here
-        standard.setClearReferencesObjectStreamClassCaches(false);
-        standard.setClearReferencesRmiTargets(false);
-        standard.setClearReferencesThreadLocals(false);
         serveStaticFiles(app);
         redirectRootTo(tomcat, CONTEXT + "/");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(tomcat), "run-stop"));
