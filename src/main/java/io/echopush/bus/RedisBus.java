@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import redis.clients.jedis.Jedis;
@@ -46,6 +47,8 @@ public final class RedisBus implements TopicBus {
     private final Object stateLock = new Object();
     private volatile boolean running;
     private volatile boolean catchUpDue; // subscribed again, but the streams could not be read yet
+    // When a command last succeeded: a failure of one that started before it says nothing about the link now.
+    private final AtomicLong commandsAnsweredAt = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
     private Thread watch;
     private Thread subscriber;
 
@@ -71,12 +74,14 @@ public final class RedisBus implements TopicBus {
             observer.dropped(); // no wait while the broker is known to be away
             return null;
         }
+        long started = System.nanoTime();
         try {
             Position position = topics.append(publication);
+            commandsAnswered();
             observer.sent();
             return position;
         } catch (RuntimeException e) {
-            lostCommands(e);
+            lostCommands(e, started);
             observer.dropped();
             return null;
         }
@@ -87,10 +92,13 @@ public final class RedisBus implements TopicBus {
         if (!running || !commands.isUp()) {
             return null;
         }
+        long started = System.nanoTime();
         try {
-            return topics.read(topic);
+            Snapshot snapshot = topics.read(topic);
+            commandsAnswered();
+            return snapshot;
         } catch (RuntimeException e) {
-            lostCommands(e);
+            lostCommands(e, started);
             return null;
         }
     }
@@ -149,22 +157,36 @@ public final class RedisBus implements TopicBus {
 
     /** Answers whether the command connections are up (made again if they were not). */
     private boolean pingCommands() {
+        long started = System.nanoTime();
         try {
             topics.ping();
-            commands.up();
+            commandsAnswered();
             return true;
         } catch (RuntimeException e) {
             if (running) {
-                lostCommands(e);
+                lostCommands(e, started);
             }
-            return false;
+            return commands.isUp();
         }
     }
 
-    /** Publishes go on under node-local epochs until the commands are back; then every topic catches up. */
-    private void lostCommands(RuntimeException e) {
-        commands.down(e.toString());
+    private void commandsAnswered() {
+        commandsAnsweredAt.accumulateAndGet(System.nanoTime(), (last, now) -> now - last > 0 ? now : last);
+        commands.up();
+    }
+
+    /**
+     * A command begun at {@code started} failed. Its connection is gone, and so are the idle ones (likely dead too).
+     * Unless a command answered since it began (a ping stuck on a connection from before an outage fails after
+     * the link is back), the link is down: publishes go on under node-local epochs, and every topic catches up
+     * when it is back.
+     */
+    private void lostCommands(RuntimeException e, long started) {
         topics.forgetIdle();
+        if (commandsAnsweredAt.get() - started > 0) {
+            return;
+        }
+        commands.down(e.toString());
         catchUpDue = true;
     }
 

@@ -198,6 +198,31 @@ class RedisBusTest {
         assertEquals(thawed, a.next().position());
     }
 
+    /**
+     * Behind a TCP load balancer (a proxy that holds connections open, unanswered, while Redis is down), a ping sent
+     * in the outage fails only after Redis is back and other commands already succeed: that late failure must not
+     * take the link down again (it did, and a publish right after the restart went to this node only).
+     */
+    @Test
+    void aLateFailureFromBeforeTheRestartDoesNotTakeTheLinkDown() throws InterruptedException {
+        try (io.echopush.testing.TcpProxy proxy = new io.echopush.testing.TcpProxy(redis.port())) {
+            Node behind = new Node("redis://127.0.0.1:" + proxy.port());
+            try {
+                behind.observer.awaitConnected(true, WAIT);
+                redis.kill();
+                behind.observer.awaitConnected(false, WAIT);
+                redis.restart();
+                behind.observer.awaitConnected(true, WAIT);
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(3); // past any ping held in the outage
+                for (int i = 0; System.nanoTime() - until < 0; i++) {
+                    assertNotNull(behind.publish("after", "m" + i), "store " + i + " after the restart went local");
+                }
+            } finally {
+                behind.bus.stop();
+            }
+        }
+    }
+
     @Test
     void stopEndsTheBusThreadsEvenWithTheBrokerAway() throws InterruptedException {
         redis.kill();

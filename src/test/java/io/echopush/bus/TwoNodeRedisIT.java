@@ -315,7 +315,8 @@ class TwoNodeRedisIT {
     /** {@code node} publishes a marker; each subscriber's next message must be it (nothing repeated before). */
     private static void assertMarkerIsNext(String topic, Node node, PushClient... subscribers) {
         String marker = "marker-" + System.nanoTime();
-        publish(node, topic, "\"" + marker + "\"");
+        JsonNode accepted = publish(node, topic, "\"" + marker + "\"");
+        assertTrue(accepted.get("everyNode").asBoolean(), () -> "the marker was not stored: " + accepted);
         for (PushClient subscriber : subscribers) {
             assertEquals(marker, subscriber.next("message").get("data").asText());
         }

@@ -12,7 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy in front of a server, for cutting one node off from Redis while the others keep it:
- * {@link #cut()} closes every connection through it and refuses new ones until {@link #restore()}.
+ * {@link #cut()} closes every connection through it and refuses new ones until {@link #restore()}. While the
+ * server is down, a new connection is held open and never answered (what a TCP load balancer does).
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -60,13 +61,20 @@ public final class TcpProxy implements AutoCloseable {
                     client.close();
                     continue;
                 }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 open.add(client);
+                Socket server;
+                try {
+                    server = new Socket(InetAddress.getLoopbackAddress(), target);
+                } catch (IOException refused) {
+                    // The target is down: the connection is held open and unanswered, as a TCP load balancer with a
+                    // dead backend holds it (a client then waits for its read timeout), until cut() or close().
+                    continue;
+                }
                 open.add(server);
                 daemon(() -> pump(client, server), "proxy-up");
                 daemon(() -> pump(server, client), "proxy-down");
             } catch (IOException e) {
-                // closed, or the target refused: the client sees its connection end
+                // the listening socket closed
             }
         }
     }
