@@ -212,7 +212,7 @@ public final class RedisBus implements TopicBus {
             return;
         }
         if (System.nanoTime() - current.lastHeard > TimeUnit.MILLISECONDS.toNanos(SILENCE_MILLIS)) {
-            subscription.down("no answer to pings for " + SILENCE_MILLIS + " ms");
+            lostSubscription("no answer to pings for " + SILENCE_MILLIS + " ms");
             closeQuietly(connection); // the subscriber thread's read fails, and it reconnects
             return;
         }
@@ -238,11 +238,11 @@ public final class RedisBus implements TopicBus {
                 }
                 jedis.psubscribe(current, CHANNEL_PREFIX + "*"); // returns when unsubscribed
                 if (running) {
-                    subscription.down("the broker ended the subscription");
+                    lostSubscription("the broker ended the subscription");
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    subscription.down(e.toString());
+                    lostSubscription(e.toString());
                 }
             } finally {
                 subscribedOn = null;
@@ -252,9 +252,22 @@ public final class RedisBus implements TopicBus {
         }
     }
 
-    /** Subscribed (again): whatever was stored meanwhile is read from the streams before what arrives next. */
+    /**
+     * The subscription is gone; the pool's idle connections most likely with it (the broker went away): they are
+     * dropped now, so that the first publish after the broker is back does not fail on one of them.
+     */
+    private void lostSubscription(String why) {
+        subscription.down(why);
+        topics.forgetIdle();
+    }
+
+    /**
+     * Subscribed (again): the commands are tried first, so that the bus says it is connected only when both work;
+     * then whatever was stored meanwhile is read from the streams before what arrives next.
+     */
     private void subscribed(Backoff backoff) {
         backoff.reset();
+        pingCommands();
         subscription.up();
         catchUp();
     }
