@@ -17,7 +17,9 @@
 // Costs per gated entry: a little arithmetic and, while overflowing, a counter increment. The
 // payload text of a counted entry is only computed when its counter line is redrawn.
 
-import { appendEntry, buildEntry, followLog, guarded, setText, textSpan, timestamp } from './shared.js';
+import { setText, textSpan } from './dom.js';
+import { appendEntry, buildEntry, followLog, guarded, isInLog } from './log.js';
+import { timestamp } from './text.js';
 
 const MAX_IDLE_KEYS = 1000; // buckets of idle keys are forgotten past this many keys
 const SAMPLE_CHARS = 200;   // the last payload on a counter line is cut to this length
@@ -112,7 +114,7 @@ export function createLogGate({ perKeyPerSecond, perKeyBurst, totalPerSecond, to
   function render(overflow) {
     // A line removed by "Clear log" or by the log's size bound is put back at the end while the
     // key is still overflowing, so a flood never goes on unseen.
-    if (!overflow.li || !overflow.li.isConnected) {
+    if (!overflow.li || !isInLog(overflow.li)) {
       if (overflow.ended && overflow.li) return;
       overflow.li = appendEntry(buildEntry(overflow.kind, '', { dataset: { ...overflow.dataset, collapsed: 'true' } }));
       overflow.li.classList.add('collapsed');

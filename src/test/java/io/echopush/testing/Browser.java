@@ -71,6 +71,11 @@ public final class Browser implements AutoCloseable {
         return driver.executeScript(javascript, args);
     }
 
+    /** Runs {@code javascript} that ends by calling its last argument (a callback) with the answer. */
+    public Object asyncScript(String javascript, Object... args) {
+        return driver.executeAsyncScript(javascript, args);
+    }
+
     @Override
     public void close() throws IOException {
         try {

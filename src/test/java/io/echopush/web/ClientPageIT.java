@@ -1,7 +1,6 @@
 package io.echopush.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.AppUrls;
@@ -39,7 +38,7 @@ class ClientPageIT {
     void thePageAndItsAssetsAreServedWithTheirTypes() throws Exception {
         AppUrls urls = AppUrls.of(base);
         assertContentType(urls, "", "text/html");
-        assertContentType(urls, "app.js", "text/javascript");
+        assertContentType(urls, "echo.js", "text/javascript");
         assertContentType(urls, "app.css", "text/css");
     }
 
@@ -52,7 +51,7 @@ class ClientPageIT {
         AppUrls urls = AppUrls.of(base);
         try (Browser browser = Browser.start()) {
             browser.open(urls.http("").toString());
-            String script = "return import('./shared.js').then(m => m.endpointUrl(arguments[0], new URL(arguments[1])));";
+            String script = "return import('./text.js').then(m => m.endpointUrl(arguments[0], new URL(arguments[1])));";
             assertEquals("wss://push.example.com/echo-push/echo",
                     browser.script(script, "echo", "https://push.example.com/echo-push/"));
             assertEquals("wss://push.example.com:8443/app/push",
@@ -80,7 +79,7 @@ class ClientPageIT {
             WebElement message = browser.byId("message");
             message.clear();
             message.sendKeys("hello from the page", Keys.ENTER);
-            awaitReceivedText(browser, "hello from the page");
+            Page.awaitReceivedText(browser, "hello from the page");
             // Liveness: how long since the server was last heard from, counted live.
             browser.await("liveness shown", d -> browser.byId("last-heard").getText().matches("\\d+\\.\\d s ago"));
 
@@ -119,49 +118,6 @@ class ClientPageIT {
         }
     }
 
-    /**
-     * The log follows new entries, also after one that is many lines tall and truncated (it once stopped following
-     * there), unless the reader scrolled up; back at the bottom, it follows again.
-     */
-    @Test
-    void theLogFollowsNewEntriesUnlessTheReaderScrolledUp() throws Exception {
-        AppUrls urls = AppUrls.of(base);
-        try (Browser browser = Browser.start()) {
-            browser.open(urls.http("").toString());
-            browser.byId("connect").click();
-            browser.await("readyState OPEN", d -> browser.byId("ready-state").getText().contains("1 OPEN"));
-            String tall = ("a line of a tall message\n").repeat(500); // 12,500 characters: shown truncated
-            browser.script("document.getElementById('message').value = arguments[0];", tall);
-            browser.byId("send").click();
-            browser.await("the tall echo, truncated", d -> d.findElements(By.cssSelector("#log li.message .note"))
-                    .stream().anyMatch(note -> note.getText().contains("more characters not shown")));
-            echo(browser, "after-1");
-            assertTrue(logAtBottom(browser), "following after a tall entry");
-
-            browser.script("document.getElementById('log').scrollTop = 0;");
-            echo(browser, "after-2");
-            assertFalse(logAtBottom(browser), "the reader scrolled up: the log stays where they read");
-
-            browser.script("const log = document.getElementById('log'); log.scrollTop = log.scrollHeight;");
-            browser.await("the scroll noticed", d -> logAtBottom(browser));
-            echo(browser, "after-3");
-            assertTrue(logAtBottom(browser), "back at the bottom: following again");
-        }
-    }
-
-    private static void echo(Browser browser, String text) {
-        WebElement message = browser.byId("message");
-        message.clear();
-        message.sendKeys(text, Keys.ENTER);
-        awaitReceivedText(browser, text);
-    }
-
-    private static boolean logAtBottom(Browser browser) {
-        Object distance = browser.script(
-                "const log = document.getElementById('log'); return log.scrollHeight - log.scrollTop - log.clientHeight;");
-        return ((Number) distance).doubleValue() < 24;
-    }
-
     /** Received text is shown as text: markup in an echo never becomes an element, and no script runs. */
     @Test
     void echoedMarkupIsShownAsTextNeverRun() throws Exception {
@@ -173,17 +129,12 @@ class ClientPageIT {
             browser.byId("message").clear();
             browser.byId("message").sendKeys(attack);
             browser.byId("send").click();
-            awaitReceivedText(browser, attack);
+            Page.awaitReceivedText(browser, attack);
 
             List<WebElement> injected = browser.driver().findElements(By.cssSelector("#log img, #log script"));
             assertTrue(injected.isEmpty(), "markup from the wire became elements: " + injected.size());
             assertEquals(null, browser.script("return window.__xss;"));
         }
-    }
-
-    private static void awaitReceivedText(Browser browser, String text) {
-        browser.await("received text: " + text, d -> d.findElements(By.cssSelector("#log li.message .data"))
-                .stream().anyMatch(data -> data.getText().equals(text)));
     }
 
     private static void assertContentType(AppUrls urls, String path, String expected) throws Exception {

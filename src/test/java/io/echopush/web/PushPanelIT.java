@@ -13,11 +13,14 @@ import io.echopush.testing.Deployments;
 import io.echopush.testing.Http;
 import io.echopush.testing.PushClient;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -48,7 +51,12 @@ class PushPanelIT {
     @Test
     void theScriptsOfThePanelAreServedAsJavaScript() throws Exception {
         AppUrls urls = AppUrls.of(base);
-        for (String script : List.of("push.js", "shared.js", "log-gate.js")) {
+        List<String> scripts;
+        try (Stream<Path> files = Files.list(Path.of("webapp"))) { // every module of the page, as the WAR has them
+            scripts = files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".js")).toList();
+        }
+        assertTrue(scripts.size() > 10, "the page's modules: " + scripts);
+        for (String script : scripts) {
             HttpResponse<Void> response = Http.CLIENT.send(
                     HttpRequest.newBuilder(urls.http(script)).build(), HttpResponse.BodyHandlers.discarding());
             assertEquals(200, response.statusCode(), script);
@@ -64,11 +72,11 @@ class PushPanelIT {
             browser.open(urls.http("").toString());
             // The push URL comes from the page's own location, like the echo URL.
             assertEquals(urls.ws("push").toString(), browser.byId("push-url").getText());
-            connect(browser, 1);
+            Page.pushConnect(browser, 1);
             assertEquals(PushClient.PROTOCOL, browser.byId("push-protocol").getText());
 
             browser.byId("push-subscribe-clock").click();
-            awaitSubscribed(browser, "clock");
+            Page.awaitSubscribed(browser, "clock");
 
             String first = browser.await("a first tick in the clock element", d -> shownTime(browser));
             browser.await("the clock element moves on", d -> {
@@ -81,10 +89,10 @@ class PushPanelIT {
             assertEquals(seq(ticks.get(0)) + 1, second, "consecutive ticks have consecutive seq");
             Instant.parse(data(ticks.get(1)).get("time").asText());
             browser.await("the list shows the last seq", d -> {
-                String shown = item(d, "clock").findElement(By.cssSelector(".seq")).getText();
+                String shown = Page.item(d, "clock").findElement(By.cssSelector(".seq")).getText();
                 return shown.matches("\\d+") && Long.parseLong(shown) >= second;
             });
-            assertNoScriptErrors(browser);
+            Page.assertNoScriptErrors(browser);
         }
     }
 
@@ -94,17 +102,18 @@ class PushPanelIT {
         String topic = freshTopic("page");
         try (Browser browser = Browser.start(); PushClient other = PushClient.connect(urls)) {
             browser.open(urls.http("").toString());
-            connect(browser, 1);
-            subscribe(browser, topic);
-            assertEquals("1", awaitSubscribed(browser, topic).getAttribute("data-subscribers"));
+            Page.pushConnect(browser, 1);
+            Page.subscribe(browser, topic);
+            assertEquals("1", Page.awaitSubscribed(browser, topic).getAttribute("data-subscribers"));
 
             // A second subscriber: the page learns the new count from a presence message.
             assertEquals(2, other.subscribe(topic));
             browser.await("the page shows 2 subscribers",
-                    d -> "2".equals(item(d, topic).findElement(By.cssSelector(".subscribers")).getText()));
+                    d -> "2".equals(Page.item(d, topic).findElement(By.cssSelector(".subscribers")).getText()));
 
             // From the page: the same JSON value comes back to the page and reaches the other client.
             String json = "{\"text\":\"héllo ✓\",\"n\":42,\"list\":[true,null,-1.5],\"nested\":{\"a\":[]}}";
+            Page.type(browser, "push-publish-topic", topic);
             WebElement data = browser.byId("push-data");
             data.clear();
             data.sendKeys(json);
@@ -126,8 +135,8 @@ class PushPanelIT {
             assertTrue(injected.isEmpty(), "markup from the wire became elements: " + injected.size());
             assertNull(browser.script("return window.__xss;"));
             browser.await("the list counts both messages",
-                    d -> "2".equals(item(d, topic).findElement(By.cssSelector(".received")).getText()));
-            assertNoScriptErrors(browser);
+                    d -> "2".equals(Page.item(d, topic).findElement(By.cssSelector(".received")).getText()));
+            Page.assertNoScriptErrors(browser);
         }
     }
 
@@ -142,32 +151,31 @@ class PushPanelIT {
         String topic = freshTopic("reconnect");
         try (Browser browser = Browser.start(); PushClient other = PushClient.connect(urls)) {
             browser.open(urls.http("").toString());
-            connect(browser, 1);
-            subscribe(browser, topic);
-            awaitSubscribed(browser, topic);
+            Page.pushConnect(browser, 1);
+            Page.subscribe(browser, topic);
+            Page.awaitSubscribed(browser, topic);
             recordStateTexts(browser);
 
             // Pasted rather than typed: a JSON string one message limit long, so the whole publish is over it.
             String tooBig = "\"" + "x".repeat(MESSAGE_LIMIT) + "\"";
-            browser.script("arguments[0].value = arguments[1];", browser.byId("push-data"), tooBig);
-            browser.byId("push-publish").click();
+            Page.publish(browser, topic, tooBig);
 
             browser.await("the server's close 1009 in the log",
                     d -> !d.findElements(By.cssSelector("#log li.close[data-source='push'][data-code='1009']")).isEmpty());
             WebElement notice = browser.await("the reconnect notice in the log", d -> d.findElements(
                     By.cssSelector("#log li[data-source='push'][data-reconnect-attempt='1']")).stream().findFirst().orElse(null));
             assertTrue(notice.getText().matches("(?s).*reconnecting in \\d+\\.\\d s \\(attempt 1\\).*"), notice.getText());
-            connected(browser, 2);
+            Page.pushConnected(browser, 2);
             assertTrue((Boolean) browser.script(
                     "return window.__pushStates.some(s => /^reconnecting in \\d+\\.\\d s \\(attempt 1\\)$/.test(s));"),
                     "the state showed the countdown: " + browser.script("return window.__pushStates;"));
 
-            awaitSubscribed(browser, topic);
+            Page.awaitSubscribed(browser, topic);
             other.publish(topic, PushClient.read("{\"after\":\"reconnect\"}"));
             browser.await("a message published after the reconnect", d -> messageEntries(d, topic).stream()
                     .anyMatch(entry -> data(entry).equals(PushClient.read("{\"after\":\"reconnect\"}"))));
             assertEquals("—", browser.byId("push-last-error").getText());
-            assertNoScriptErrors(browser);
+            Page.assertNoScriptErrors(browser);
         }
     }
 
@@ -183,23 +191,22 @@ class PushPanelIT {
         try (Browser browser = Browser.start(); PushClient other = PushClient.connect(urls)) {
             other.subscribe(topic);
             browser.open(urls.http("").toString());
-            connect(browser, 1);
-            subscribe(browser, "clock"); // first: the topic field then holds the topic the page publishes to
-            awaitSubscribed(browser, "clock");
-            subscribe(browser, topic);
-            awaitSubscribed(browser, topic);
+            Page.pushConnect(browser, 1);
+            Page.subscribe(browser, "clock");
+            Page.awaitSubscribed(browser, "clock");
+            Page.subscribe(browser, topic);
+            Page.awaitSubscribed(browser, topic);
             other.publish(topic, PushClient.read("{\"n\":1}"));
             other.next("message");
             awaitMessage(browser, topic, 1);
 
-            browser.script("arguments[0].value = arguments[1];", browser.byId("push-data"),
-                    "\"" + "x".repeat(MESSAGE_LIMIT) + "\"");
-            browser.byId("push-publish").click();
+            Page.publish(browser, topic, "\"" + "x".repeat(MESSAGE_LIMIT) + "\"");
             // The close's code is the test above's concern; here any close will do (on a loaded machine GlassFish's
             // 1009 once reached the page as 1006, its connection reset while the browser was still sending).
             browser.await("the server's close in the log",
                     d -> !d.findElements(By.cssSelector("#log li.close[data-source='push']")).isEmpty());
-            browser.byId("push-disconnect").click();
+            assertEquals("Disconnect", browser.byId("push-connect").getText());
+            browser.byId("push-connect").click();
             for (int n = 2; n <= 4; n++) { // while the page is away; its own copy says each is stored
                 other.publish(topic, PushClient.read("{\"n\":" + n + "}"));
                 assertEquals(n, other.next("message").get("data").get("n").asInt());
@@ -215,7 +222,7 @@ class PushPanelIT {
             // The clock keeps no ticks: it is subscribed to again without a position, and no false alarm is shown.
             assertTrue(browser.driver().findElements(By.cssSelector("#log li[data-topic='clock'][data-recovered]"))
                     .isEmpty(), "no recovery line for the clock");
-            assertNoScriptErrors(browser);
+            Page.assertNoScriptErrors(browser);
         }
     }
 
@@ -224,20 +231,20 @@ class PushPanelIT {
     void aBadTopicInvalidJsonAndPublishingToTheClockAreRefusedInThePage() throws Exception {
         try (Browser browser = Browser.start()) {
             browser.open(AppUrls.of(base).http("").toString());
-            connect(browser, 1);
+            Page.pushConnect(browser, 1);
 
-            typeTopic(browser, "has space");
+            Page.type(browser, "push-topic", "has space");
             browser.byId("push-subscribe").click();
             awaitError(browser, "\"has space\" is not a valid topic");
-            typeTopic(browser, "y".repeat(65));
+            Page.type(browser, "push-topic", "y".repeat(65));
             browser.byId("push-subscribe").click();
             awaitError(browser, "\"" + "y".repeat(65) + "\" is not a valid topic");
 
-            typeTopic(browser, "clock");
+            Page.type(browser, "push-publish-topic", "clock");
             browser.byId("push-publish").click();
             awaitError(browser, "only the server publishes there");
 
-            typeTopic(browser, "fine");
+            Page.type(browser, "push-publish-topic", "fine");
             WebElement data = browser.byId("push-data");
             data.clear();
             data.sendKeys("{oops");
@@ -248,7 +255,7 @@ class PushPanelIT {
                     "nothing was sent");
             assertTrue(browser.byId("push-no-subscriptions").isDisplayed());
             assertEquals("—", browser.byId("push-last-error").getText());
-            assertNoScriptErrors(browser);
+            Page.assertNoScriptErrors(browser);
         }
     }
 
@@ -260,23 +267,23 @@ class PushPanelIT {
         int messages = 2_000;
         try (Browser browser = Browser.start(); PushClient publisher = PushClient.connect(urls)) {
             browser.open(urls.http("").toString());
-            connect(browser, 1);
-            subscribe(browser, topic);
-            awaitSubscribed(browser, topic);
+            Page.pushConnect(browser, 1);
+            Page.subscribe(browser, topic);
+            Page.awaitSubscribed(browser, topic);
 
             for (int i = 1; i <= messages; i++) {
                 publisher.publish(topic, JsonNodeFactory.instance.numberNode(i));
             }
             // The newest message is never the one dropped for a slow reader, so the last seq always arrives.
             browser.await("the last seq in the list", d -> String.valueOf(messages)
-                    .equals(item(d, topic).findElement(By.cssSelector(".seq")).getText()));
+                    .equals(Page.item(d, topic).findElement(By.cssSelector(".seq")).getText()));
             WebElement counter = browser.await("one counter line for the topic", d -> d.findElements(
                     By.cssSelector("#log li.collapsed[data-topic='" + topic + "']")).stream().findFirst().orElse(null));
             browser.await("the counter catches up", d -> Integer.parseInt(counter.getAttribute("data-count")) > 0
                     && counter.getText().contains("seq ") && counter.getText().contains("–" + messages));
             int oneByOne = messageEntries(browser.driver(), topic).size();
             assertTrue(oneByOne <= 50, oneByOne + " messages of the flood were logged one by one");
-            assertNoScriptErrors(browser);
+            Page.assertNoScriptErrors(browser);
         }
     }
 
@@ -291,11 +298,11 @@ class PushPanelIT {
         String quiet = freshTopic("quiet");
         try (Browser browser = Browser.start(); PushClient publisher = PushClient.connect(urls)) {
             browser.open(urls.http("").toString());
-            connect(browser, 1);
-            subscribe(browser, flood);
-            awaitSubscribed(browser, flood);
-            subscribe(browser, quiet);
-            awaitSubscribed(browser, quiet);
+            Page.pushConnect(browser, 1);
+            Page.subscribe(browser, flood);
+            Page.awaitSubscribed(browser, flood);
+            Page.subscribe(browser, quiet);
+            Page.awaitSubscribed(browser, quiet);
             String tall = "a sample that wraps over several lines of the log ".repeat(4);
             for (int i = 1; i <= 100; i++) {
                 publisher.publish(flood, JsonNodeFactory.instance.textNode(tall + i));
@@ -308,47 +315,8 @@ class PushPanelIT {
             Object distance = browser.script("const log = document.getElementById('log');"
                     + " return log.scrollHeight - log.scrollTop - log.clientHeight;");
             assertTrue(((Number) distance).doubleValue() < 24, "the log follows: " + distance + " px above the end");
-            assertNoScriptErrors(browser);
+            Page.assertNoScriptErrors(browser);
         }
-    }
-
-    // ---- the panel, as a person uses it
-
-    private static void connect(Browser browser, int connection) {
-        browser.byId("push-connect").click();
-        connected(browser, connection);
-    }
-
-    private static void connected(Browser browser, int connection) {
-        browser.await("push connection #" + connection + " OPEN", d -> {
-            WebElement state = browser.byId("push-state");
-            return state.getText().equals("OPEN (#" + connection + ")")
-                    && String.valueOf(connection).equals(state.getAttribute("data-connection"));
-        });
-    }
-
-    private static void typeTopic(Browser browser, String topic) {
-        WebElement field = browser.byId("push-topic");
-        field.clear();
-        field.sendKeys(topic);
-    }
-
-    private static void subscribe(Browser browser, String topic) {
-        typeTopic(browser, topic);
-        browser.byId("push-subscribe").click();
-    }
-
-    private static WebElement awaitSubscribed(Browser browser, String topic) {
-        return browser.await(topic + " subscribed", d -> {
-            WebElement item = item(d, topic);
-            return item != null && "subscribed".equals(item.getAttribute("data-state")) ? item : null;
-        });
-    }
-
-    /** The topic's item in the list of subscriptions, or null. */
-    private static WebElement item(WebDriver driver, String topic) {
-        return driver.findElements(By.cssSelector("#push-subscriptions li[data-topic='" + topic + "']"))
-                .stream().findFirst().orElse(null);
     }
 
     /** Messages of {@code topic} logged one by one, oldest first. */
@@ -378,13 +346,6 @@ class PushPanelIT {
                 + "window.__pushStates = [];"
                 + "new MutationObserver(() => window.__pushStates.push(state.textContent))"
                 + ".observe(state, {childList: true, characterData: true, subtree: true});");
-    }
-
-    /** Every listener of the page runs through a guard that logs what it throws: nothing may have been. */
-    private static void assertNoScriptErrors(Browser browser) {
-        List<String> errors = browser.driver().findElements(By.cssSelector("#log li[data-script-error]")).stream()
-                .map(WebElement::getText).toList();
-        assertTrue(errors.isEmpty(), "script errors in the page: " + errors);
     }
 
     private static <T> List<T> atLeast(int count, List<T> list) {

@@ -1,0 +1,148 @@
+// Echo & Push — the push panel's connection: connect, disconnect, reconnect with backoff, subscribe again.
+//
+// Any close the person did not ask for (server restart, 1008, 1009, network loss, a refused handshake) is
+// followed by a reconnect; on open, every topic of the page is subscribed again from its last position seen.
+
+import { textSpan } from './dom.js';
+import { addEntry, addTextEntry, guarded, listen } from './log.js';
+import { describeCloseCode, endpointUrl, orNone } from './text.js';
+import { PROTOCOL, SOURCE, push, requestSubscribe, seconds } from './push-core.js';
+import { onServerMessage } from './push-messages.js';
+import { render, scheduleRender } from './push-view.js';
+
+const RECONNECT_BASE_MS = 500;      // ceiling of the first reconnect delay, doubled per attempt …
+const RECONNECT_CAP_MS = 30_000;    // … up to this
+const STABLE_AFTER_MS = 10_000;     // a connection that stayed open this long starts the backoff afresh
+const COUNTDOWN_REFRESH_MS = 100;   // redraw of "reconnecting in X s"
+
+// Close codes the server uses on /push, and what they mean for the person watching.
+const CLOSE_HINTS = {
+  1001: 'the server is shutting down or the application is being redeployed',
+  1006: 'no close frame: the server could not be reached or the connection broke',
+  1008: 'the server closes a session that sent too many bad messages or read too slowly',
+  1009: 'a message was larger than the server accepts (echopush.max-message-bytes, 64 KiB by default)',
+};
+
+/**
+ * "Full jitter": uniformly random between 0 and min(cap, base · 2^(attempt−1)). When a server restarts, all its
+ * clients lose their connection at once; without the randomness they would all come back at once, every time.
+ */
+const backoffDelay = (attempt) => Math.random() * Math.min(RECONNECT_CAP_MS, RECONNECT_BASE_MS * 2 ** (attempt - 1));
+
+/** Connect: from now on the page keeps itself connected; pressed again (Disconnect), it stops. */
+export function toggleConnection() {
+  if (push.wantConnected) {
+    disconnect();
+  } else {
+    push.wantConnected = true;
+    push.attempt = 0;
+    openSocket();
+  }
+}
+
+function openSocket() {
+  cancelReconnect();
+  const url = endpointUrl('push');
+  let socket;
+  try {
+    socket = new WebSocket(url, PROTOCOL);
+  } catch (err) {
+    // Only a malformed URL throws here, which endpointUrl() does not make; reported all the same.
+    addEntry('error', `push: cannot connect to ${url}: ${err.name}: ${err.message}`, { dataset: SOURCE });
+    push.wantConnected = false;
+    scheduleRender();
+    return;
+  }
+  push.connectionId += 1;
+  const id = push.connectionId;
+  Object.assign(push, { socket, protocol: null, openedAt: 0, awaitingReply: [] });
+  attachSocketHandlers(socket, id);
+  addEntry('info', `push #${id}: connecting to ${url} — subprotocol offered: ${PROTOCOL}`,
+    { dataset: { ...SOURCE, connection: id } });
+  scheduleRender();
+}
+
+function disconnect() {
+  push.wantConnected = false;
+  const wasWaiting = push.reconnectAt !== 0;
+  cancelReconnect();
+  const socket = push.socket;
+  if (socket && socket.readyState <= WebSocket.OPEN) {
+    socket.close(1000, 'disconnect'); // allowed while CONNECTING too: it aborts the handshake
+    addEntry('info', `push #${push.connectionId}: disconnecting (1000), no reconnect`, { dataset: SOURCE });
+  } else if (wasWaiting) {
+    addEntry('info', 'push: reconnect cancelled', { dataset: SOURCE });
+  }
+  scheduleRender();
+}
+
+function attachSocketHandlers(socket, id) {
+  const current = () => socket === push.socket;
+  listen(socket, 'open', () => {
+    if (!current()) return;
+    push.protocol = socket.protocol;
+    push.openedAt = performance.now();
+    addEntry('open', `push #${id} open — protocol: ${orNone(socket.protocol)}`, { dataset: { ...SOURCE, connection: id } });
+    if (socket.protocol !== PROTOCOL) {
+      addEntry('error', `push #${id}: the server did not choose ${PROTOCOL}; its messages may not be understood`,
+        { dataset: SOURCE });
+    }
+    subscribeAll(socket, id);
+    scheduleRender();
+  });
+  // A replaced socket is CLOSING, so the browser delivers no more of its messages; checked anyway.
+  listen(socket, 'message', (event) => {
+    if (current()) onServerMessage(event.data);
+  });
+  listen(socket, 'error', () => {
+    addEntry('error', `push #${id}: WebSocket error event — browsers give no details; see the close entry that follows`,
+      { dataset: SOURCE });
+  });
+  listen(socket, 'close', (event) => onClose(socket, id, event));
+}
+
+function onClose(socket, id, event) {
+  const li = addEntry('close',
+    `push #${id} closed — code ${event.code} (${describeCloseCode(event.code)}), wasClean ${event.wasClean}`,
+    { dataset: { ...SOURCE, connection: id, code: event.code, wasClean: event.wasClean } });
+  // The reason is chosen by the peer: untrusted text, rendered as text like everything else.
+  li.append(' reason: ', textSpan('reason', event.reason === '' ? '(empty)' : event.reason));
+  if (CLOSE_HINTS[event.code]) li.append(' — ', textSpan('note', CLOSE_HINTS[event.code]));
+
+  if (socket !== push.socket) return; // an earlier connection, already replaced by a newer one
+  const openFor = push.openedAt === 0 ? 0 : performance.now() - push.openedAt;
+  Object.assign(push, { openedAt: 0, protocol: null, awaitingReply: [] });
+  for (const subscription of push.subscriptions.values()) {
+    subscription.state = 'waiting';
+    subscription.subscribers = null;
+  }
+  if (push.wantConnected) scheduleReconnect(openFor);
+  // Now, not at the next frame: with full jitter the reconnect may come sooner than a frame.
+  render();
+}
+
+function scheduleReconnect(openFor) {
+  if (openFor >= STABLE_AFTER_MS) push.attempt = 0;
+  push.attempt += 1;
+  const delay = backoffDelay(push.attempt);
+  push.reconnectAt = performance.now() + delay;
+  push.reconnectTimer = setTimeout(() => guarded(openSocket), delay);
+  push.countdownTimer = setInterval(() => guarded(scheduleRender), COUNTDOWN_REFRESH_MS);
+  addEntry('info', `push: reconnecting in ${seconds(delay)} s (attempt ${push.attempt})`,
+    { dataset: { ...SOURCE, reconnectAttempt: push.attempt } });
+}
+
+function cancelReconnect() {
+  clearTimeout(push.reconnectTimer);
+  clearInterval(push.countdownTimer);
+  Object.assign(push, { reconnectTimer: 0, countdownTimer: 0, reconnectAt: 0 });
+}
+
+/** On open: (re-)subscribes every topic the person subscribed to, in their order. */
+function subscribeAll(socket, id) {
+  const topics = [...push.subscriptions.keys()];
+  if (topics.length === 0) return;
+  topics.forEach((topic) => requestSubscribe(socket, topic));
+  addTextEntry('sent', `push #${id}: subscribe to the ${topics.length} topic(s) of this page`,
+    topics.join(', '), { ...SOURCE, topics: topics.length });
+}
