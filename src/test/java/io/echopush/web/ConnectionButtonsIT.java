@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
 import io.echopush.testing.Deployments;
 import java.net.URL;
@@ -30,7 +29,7 @@ class ConnectionButtonsIT {
 
     @Test
     void echoConnectBecomesReconnectAndDisconnectClosesNormally() throws Exception {
-        try (Browser browser = open()) {
+        try (Browser browser = Page.open(base)) {
             assertEquals("Connect", browser.byId("connect").getText());
             assertFalse(browser.byId("disconnect").isEnabled(), "nothing to disconnect");
             Page.echoConnect(browser);
@@ -55,7 +54,7 @@ class ConnectionButtonsIT {
 
     @Test
     void pushConnectBecomesDisconnectAndBack() throws Exception {
-        try (Browser browser = open()) {
+        try (Browser browser = Page.open(base)) {
             assertEquals("Connect", browser.byId("push-connect").getText());
             Page.pushConnect(browser, 1);
             assertEquals("Disconnect", browser.byId("push-connect").getText());
@@ -73,11 +72,5 @@ class ConnectionButtonsIT {
             assertEquals("Disconnect", browser.byId("push-connect").getText());
             Page.assertNoScriptErrors(browser);
         }
-    }
-
-    private Browser open() {
-        Browser browser = Browser.start();
-        browser.open(AppUrls.of(base).http("").toString());
-        return browser;
     }
 }

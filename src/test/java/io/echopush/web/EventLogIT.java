@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
 import io.echopush.testing.Deployments;
 import java.net.URL;
@@ -36,7 +35,7 @@ class EventLogIT {
      */
     @Test
     void theLogFollowsUnlessTheReaderScrolledUpAndJumpToLatestTakesThemBack() throws Exception {
-        try (Browser browser = open()) {
+        try (Browser browser = Page.open(base)) {
             Page.echoConnect(browser);
             String tall = ("a line of a tall message\n").repeat(500); // 12,500 characters: shown truncated
             browser.script("document.getElementById('message').value = arguments[0];", tall);
@@ -65,7 +64,7 @@ class EventLogIT {
     /** Pause holds new entries back (the log does not move while read); Resume adds them, in order. */
     @Test
     void pauseHoldsNewEntriesUntilResume() throws Exception {
-        try (Browser browser = open()) {
+        try (Browser browser = Page.open(base)) {
             Page.echoConnect(browser);
             Page.echo(browser, "before");
             int before = entries(browser).size();
@@ -96,7 +95,7 @@ class EventLogIT {
     /** Panel and kind filters and the search hide entries without losing them; Copy copies what is shown. */
     @Test
     void filtersAndSearchChooseWhatIsShownAndCopied() throws Exception {
-        try (Browser browser = open()) {
+        try (Browser browser = Page.open(base)) {
             Page.echoConnect(browser);
             Page.pushConnect(browser, 1);
             Page.echo(browser, "apple");
@@ -133,11 +132,6 @@ class EventLogIT {
         }
     }
 
-    private Browser open() {
-        Browser browser = Browser.start();
-        browser.open(AppUrls.of(base).http("").toString());
-        return browser;
-    }
 
     private static void filter(Browser browser, String checkbox) {
         browser.driver().findElement(By.cssSelector(checkbox)).click();

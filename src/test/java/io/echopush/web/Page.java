@@ -2,7 +2,9 @@ package io.echopush.web;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
+import java.net.URL;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -13,6 +15,13 @@ import org.openqa.selenium.WebElement;
 final class Page {
 
     private Page() {
+    }
+
+    /** A fresh Chromium on the page of the deployment at {@code base}. */
+    static Browser open(URL base) {
+        Browser browser = Browser.start();
+        browser.open(AppUrls.of(base).http("").toString());
+        return browser;
     }
 
     static void echoConnect(Browser browser) {
