@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
+import io.echopush.testing.Oversize;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The message size limit on {@code /echo}, the same on every server: L bytes (UTF-8 for text) are echoed,
@@ -24,6 +27,9 @@ abstract class MessageSizeLimitContract {
 
     /** The configured limit: the default, as the WAR under test is not configured otherwise. */
     static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
+
+    /** Our reason, whoever counted the bytes: never the container's own (D36). */
+    static final String TOO_BIG = "Message exceeds 65536 bytes";
 
     protected abstract AppUrls urls();
 
@@ -43,7 +49,7 @@ abstract class MessageSizeLimitContract {
     void textOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendText("c".repeat(LIMIT + 1));
-            assertEquals(1009, client.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TOO_BIG), client.awaitClose());
             bystander.assertEchoes("still here");
         }
     }
@@ -81,9 +87,24 @@ abstract class MessageSizeLimitContract {
     void binaryOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendBinary(new byte[LIMIT + 1]);
-            assertEquals(1009, client.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TOO_BIG), client.awaitClose());
             bystander.assertEchoes("still here");
         }
+    }
+
+    /**
+     * Far over the limit, in one frame (as browsers and the JDK send a message) or in 1 MiB frames: 1009 with our
+     * reason. Tomcat closed a whole binary message with its own reason; Tyrus a frame over its incoming buffer with
+     * 1011 "Buffer overflow." (D36).
+     */
+    @ParameterizedTest(name = "{0} of {1} MiB in frames of {2} MiB (0: one frame)")
+    @CsvSource({"TEXT, 8, 0", "TEXT, 16, 0", "BINARY, 8, 0", "BINARY, 16, 0", "TEXT, 16, 1", "BINARY, 16, 1"})
+    void mebibytesOverTheLimitAreClosedWith1009AndOurReason(String type, int mebibytes, int frameMebibytes)
+            throws Exception {
+        int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
+        RawWebSocket.Frame close = Oversize.closeFor(echo(), opcode, mebibytes << 20, frameMebibytes << 20);
+        assertEquals(1009, close.closeCode());
+        assertEquals(TOO_BIG, close.closeReason());
     }
 
     /** Text counts in UTF-8 bytes, not characters: "é" is two bytes. */
@@ -95,7 +116,7 @@ abstract class MessageSizeLimitContract {
         }
         try (TestClient client = TestClient.connect(echo())) {
             client.sendText("x" + atLimit); // LIMIT + 1 bytes, but only LIMIT / 2 + 1 characters
-            assertEquals(1009, client.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TOO_BIG), client.awaitClose());
         }
     }
 

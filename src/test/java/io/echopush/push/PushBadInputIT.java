@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.Oversize;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
@@ -33,6 +34,8 @@ class PushBadInputIT {
 
     private static final int ALLOWANCE = Integer.parseInt(Setting.PUSH_BAD_MESSAGES_PER_MINUTE.defaultValue());
     private static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
+    /** Our reason, never the container's (D36). */
+    private static final String TOO_BIG = "Message exceeds 65536 bytes";
 
     @Deployment(testable = false)
     public static WebArchive war() {
@@ -108,8 +111,20 @@ class PushBadInputIT {
     void aBinaryMessageOneByteOverTheSizeLimitCloses1009() {
         try (PushClient client = PushClient.connect(AppUrls.of(base))) {
             client.raw().sendBinary(new byte[LIMIT + 1]);
-            assertEquals(1009, client.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TOO_BIG), client.awaitClose());
         }
+    }
+
+    /** Far over the limit, in one frame or in 1 MiB frames: 1009 with our reason, text and binary alike (D36). */
+    @ParameterizedTest(name = "{0} of {1} MiB in frames of {2} MiB (0: one frame)")
+    @CsvSource({"TEXT, 8, 0", "TEXT, 16, 0", "BINARY, 8, 0", "BINARY, 16, 0", "TEXT, 16, 1", "BINARY, 16, 1"})
+    void mebibytesOverTheLimitAreClosedWith1009AndOurReason(String type, int mebibytes, int frameMebibytes)
+            throws Exception {
+        int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
+        RawWebSocket.Frame close = Oversize.closeFor(AppUrls.of(base).ws("push"), opcode, mebibytes << 20,
+                frameMebibytes << 20);
+        assertEquals(1009, close.closeCode());
+        assertEquals(TOO_BIG, close.closeReason());
     }
 
     /** The allowance is a burst of {@code ALLOWANCE}: at allowance − 1 and at it the session stays; one more closes it. */
@@ -142,7 +157,7 @@ class PushBadInputIT {
                 assertEquals(size - envelope().length(), subscriber.next("message").get("data").asText().length() + 2);
             }
             publisher.send(publishOfSize(LIMIT + 1));
-            assertEquals(1009, publisher.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TOO_BIG), publisher.awaitClose());
             // Nobody else noticed.
             subscriber.subscribe("big-after");
         }
