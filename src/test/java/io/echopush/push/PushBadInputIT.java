@@ -11,6 +11,7 @@ import io.echopush.testing.Oversize;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
+import io.echopush.testing.TooBig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -34,8 +35,6 @@ class PushBadInputIT {
 
     private static final int ALLOWANCE = Integer.parseInt(Setting.PUSH_BAD_MESSAGES_PER_MINUTE.defaultValue());
     private static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
-    /** Our reason, never the container's (D36). */
-    private static final String TOO_BIG = "Message exceeds 65536 bytes";
 
     @Deployment(testable = false)
     public static WebArchive war() {
@@ -111,7 +110,7 @@ class PushBadInputIT {
     void aBinaryMessageOneByteOverTheSizeLimitCloses1009() {
         try (PushClient client = PushClient.connect(AppUrls.of(base))) {
             client.raw().sendBinary(new byte[LIMIT + 1]);
-            assertEquals(new TestClient.Event.Closed(1009, TOO_BIG), client.awaitClose());
+            assertEquals(new TestClient.Event.Closed(1009, TooBig.reason(true, LIMIT + 1)), client.awaitClose());
         }
     }
 
@@ -124,7 +123,8 @@ class PushBadInputIT {
         RawWebSocket.Frame close = Oversize.closeFor(AppUrls.of(base).ws("push"), opcode, mebibytes << 20,
                 frameMebibytes << 20);
         assertEquals(1009, close.closeCode());
-        assertEquals(TOO_BIG, close.closeReason());
+        int frameBytes = frameMebibytes == 0 ? mebibytes << 20 : frameMebibytes << 20;
+        assertEquals(TooBig.reason(opcode == RawWebSocket.BINARY, frameBytes), close.closeReason());
     }
 
     /** The allowance is a burst of {@code ALLOWANCE}: at allowance − 1 and at it the session stays; one more closes it. */
@@ -157,7 +157,7 @@ class PushBadInputIT {
                 assertEquals(size - envelope().length(), subscriber.next("message").get("data").asText().length() + 2);
             }
             publisher.send(publishOfSize(LIMIT + 1));
-            assertEquals(new TestClient.Event.Closed(1009, TOO_BIG), publisher.awaitClose());
+            assertEquals(new TestClient.Event.Closed(1009, TooBig.OURS), publisher.awaitClose());
             // Nobody else noticed.
             subscriber.subscribe("big-after");
         }
