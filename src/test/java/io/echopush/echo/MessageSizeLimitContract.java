@@ -102,7 +102,7 @@ abstract class MessageSizeLimitContract {
             throws Exception {
         int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
         RawWebSocket.Frame close = Oversize.closeFor(echo(), opcode, mebibytes << 20, frameMebibytes << 20);
-        assertEquals(1009, close.closeCode());
+        assertEquals(1009, close.closeCode(), "reason: " + close.closeReason());
         int frameBytes = frameMebibytes == 0 ? mebibytes << 20 : frameMebibytes << 20;
         assertEquals(TooBig.reason(opcode == RawWebSocket.BINARY, frameBytes), close.closeReason());
     }

@@ -122,7 +122,7 @@ class PushBadInputIT {
         int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
         RawWebSocket.Frame close = Oversize.closeFor(AppUrls.of(base).ws("push"), opcode, mebibytes << 20,
                 frameMebibytes << 20);
-        assertEquals(1009, close.closeCode());
+        assertEquals(1009, close.closeCode(), "reason: " + close.closeReason());
         int frameBytes = frameMebibytes == 0 ? mebibytes << 20 : frameMebibytes << 20;
         assertEquals(TooBig.reason(opcode == RawWebSocket.BINARY, frameBytes), close.closeReason());
     }
