@@ -14,8 +14,16 @@ import java.util.logging.Logger;
 public class ApplicationLifecycle implements ServletContextListener {
 
     /**
-     * The container's per-session text buffer, in characters. Small, because Tomcat allocates it up front for
-     * every session as chars
+     * Size of the container's own per-session binary read buffer, small because Tomcat allocates it for every
+     * session as it opens (8 KiB were 7 KiB too many of every idle connection's 58: docs/benchmarks.md). Each
+     * endpoint session raises its own to the limit in {@code @OnOpen}
+     * ({@link io.echopush.inbound.MessageAssembler#forSession}); Tomcat allocates that only when the session's
+     * first binary message arrives. Echo takes binary whole, so no container holds its frames to this size (D31).
+     */
+    public static final int CONTAINER_BUFFER_BYTES = 1024;
+
+    /**
+     * The same for text, in characters. Small, because Tomcat allocates it up front for every session as chars
      * (8 Ki chars were 16 KiB of every idle connection's 73: docs/benchmarks.md) and hands longer text over in
      * parts of this size; no container limits a text frame to it.
      */
@@ -34,9 +42,7 @@ public class ApplicationLifecycle implements ServletContextListener {
             throw new IllegalStateException("This server offers no Jakarta WebSocket container");
         }
         container.setDefaultMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER_CHARS);
-        // The limit, not 1 KiB (D36): binary comes in parts, and Undertow reads each binary frame whole into this
-        // buffer, from a session's first byte, before @OnOpen could raise it. Tomcat allocates it for every session.
-        container.setDefaultMaxBinaryMessageBufferSize(settings.maxMessageBytes());
+        container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_BUFFER_BYTES);
         container.setDefaultMaxSessionIdleTimeout(settings.idleTimeoutMillis());
         container.setAsyncSendTimeout(settings.sendTimeoutMillis());
         LOG.info(() -> "Echo & Push started at " + context.getContextPath() + " with " + settings);
