@@ -1,5 +1,6 @@
 package io.echopush.echo;
 
+import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRefusal;
 import io.echopush.inbound.MessageAssembler;
 import io.echopush.lifecycle.Application;
@@ -20,8 +21,8 @@ import java.nio.ByteBuffer;
 /**
  * {@code /echo}: every text or binary message comes back whole, as the same type, in order.
  *
- * <p>Messages may arrive fragmented; both types are taken in parts and assembled by us (up to the configured
- * limit, else 1009 with our reason; within the session's inbound rate, else 1008) and echoed as one message through
+ * <p>Messages may arrive fragmented; they are assembled (text by us, binary by the container; up to the
+ * configured limit, else 1009; within the session's inbound rate, else 1008) and echoed as one message through
  * the session's sender. Pings, pongs, close handshakes and UTF-8
  * validation (1007) are the container's. One instance per connection.
  */
@@ -53,14 +54,17 @@ public class EchoEndpoint {
     }
 
     /**
-     * Binary in parts too (D36): a whole handler left an over-limit message to the container, and Tomcat closed it
-     * with its own reason before we saw a byte.
+     * Binary comes whole: the container assembles it in the session's binary buffer, which {@code @OnOpen} sets to
+     * the limit. Until then the annotation's ceiling holds: Undertow (WildFly) runs {@code @OnOpen} on a worker
+     * after it has started reading, and sized a partial handler's frame buffer by the container's small default,
+     * refusing a larger first frame with 1009; for a whole handler it applies {@code maxMessageSize} at once.
+     * The assembler still counts the message against the configured limit and the inbound rate (D31).
      */
-    @OnMessage
-    public void onBinary(ByteBuffer part, boolean last) {
+    @OnMessage(maxMessageSize = Settings.MAX_MESSAGE_BYTES_CEILING)
+    public void onBinary(ByteBuffer message) {
         connection.heard();
         try {
-            echo(assembler.binary(part, last));
+            echo(assembler.binary(message, true));
         } catch (InboundRefusal e) {
             e.close(connection.session(), NAME);
         }

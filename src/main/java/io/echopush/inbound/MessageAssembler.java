@@ -38,10 +38,10 @@ public final class MessageAssembler {
     }
 
     /**
-     * The assembler for {@code session}'s messages, with the session's binary buffer set to the limit: Undertow hands
-     * a partial handler each binary frame whole and refuses a frame larger than that buffer with 1009 (its reason,
-     * not ours). Tomcat resizes that buffer at a session's first binary message, so sessions that never send binary
-     * keep the container's small default.
+     * The assembler for {@code session}'s messages, with the session's binary buffer set to the limit: a container
+     * assembling a whole binary message (echo's handler) refuses one larger than that buffer with 1009, and one
+     * handing over parts (Undertow, frame by frame) refuses a larger frame. Tomcat resizes that buffer at a
+     * session's first binary message, so sessions that never send binary keep the container's small default.
      */
     public static MessageAssembler forSession(Session session, int maxBytes, InboundRate rate) {
         session.setMaxBinaryMessageBufferSize(maxBytes);

@@ -36,8 +36,6 @@ final class PushConversation {
     private Subscriptions subscriptions;
     private TokenBucket badMessageAllowance;
     private boolean refusedBinary;
-    /** Of the binary message under way: it is refused either way, once its size is known to be over or within. */
-    private long binaryBytes;
 
     /** @param name the endpoint's name, as in logs and metrics */
     PushConversation(String name) {
@@ -70,22 +68,18 @@ final class PushConversation {
     /**
      * push.v1 is JSON text: binary is data this endpoint cannot accept (1003, RFC 6455 §7.4.1). The endpoints
      * declare a binary handler so that every container answers the same way; without one Tomcat drops binary
-     * messages silently. It takes parts, counted here: one over the size limit is refused for its size (1009, our
-     * reason, as text is), the rest with 1003 at its last part.
+     * messages silently. One over the size limit is refused for its size first (1009), as text is, whatever the
+     * container checks itself.
      */
-    void binary(int partBytes, boolean last) {
+    void binary(int bytes) {
         connection.heard();
         if (refusedBinary) {
-            return; // more of the message, or another, arriving while the close is under way
-        }
-        binaryBytes += partBytes;
-        int limit = app.settings().maxMessageBytes();
-        if (binaryBytes <= limit && !last) {
-            return;
+            return; // another binary message, arriving while the close is under way
         }
         refusedBinary = true;
         app.metrics().received(name);
-        if (binaryBytes > limit) {
+        int limit = app.settings().maxMessageBytes();
+        if (bytes > limit) {
             new MessageTooBigException(limit).close(connection.session(), name);
             return;
         }

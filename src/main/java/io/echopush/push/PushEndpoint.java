@@ -1,5 +1,6 @@
 package io.echopush.push;
 
+import io.echopush.config.Settings;
 import io.echopush.security.OriginCheckConfigurator;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -33,10 +34,10 @@ public class PushEndpoint {
         conversation.text(part, last);
     }
 
-    /** Refused with 1003, or 1009 past the limit; in parts, so that the size is counted by us (D36). */
-    @OnMessage
-    public void onBinary(ByteBuffer part, boolean last) {
-        conversation.binary(part.remaining(), last);
+    /** Refused with 1003; whole, so that WildFly holds it to the limit even before {@code @OnOpen} (D31). */
+    @OnMessage(maxMessageSize = Settings.MAX_MESSAGE_BYTES_CEILING)
+    public void onBinary(ByteBuffer message) {
+        conversation.binary(message.remaining());
     }
 
     /** The answer to the heartbeat's ping (or an unsolicited one): the client is alive. */
