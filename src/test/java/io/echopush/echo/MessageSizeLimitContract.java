@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
+import io.echopush.testing.Oversize;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
+import io.echopush.testing.TooBig;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The message size limit on {@code /echo}, the same on every server: L bytes (UTF-8 for text) are echoed,
@@ -26,6 +30,11 @@ abstract class MessageSizeLimitContract {
     static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
 
     protected abstract AppUrls urls();
+
+    /** The server under test, for the reasons that are the container's own (TooBig). */
+    protected String server() {
+        return TooBig.CONTAINER;
+    }
 
     private URI echo() {
         return urls().ws("echo");
@@ -43,7 +52,7 @@ abstract class MessageSizeLimitContract {
     void textOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendText("c".repeat(LIMIT + 1));
-            assertEquals(1009, client.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TooBig.OURS), client.awaitClose());
             bystander.assertEchoes("still here");
         }
     }
@@ -81,9 +90,25 @@ abstract class MessageSizeLimitContract {
     void binaryOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendBinary(new byte[LIMIT + 1]);
-            assertEquals(1009, client.awaitClose().code());
+            TestClient.Event.Closed closed = client.awaitClose();
+            TooBig.assertClosed(server(), "echo", true, LIMIT + 1, closed.code(), closed.reason());
             bystander.assertEchoes("still here");
         }
+    }
+
+    /**
+     * Far over the limit, in one frame (as browsers and the JDK send a message) or in 1 MiB frames: 1009, with our
+     * reason for text (Tyrus answered a frame over its incoming buffer with 1011 "Buffer overflow.") and for binary
+     * where our code sees it; Tomcat and Undertow refuse binary over the limit themselves (D36).
+     */
+    @ParameterizedTest(name = "{0} of {1} MiB in frames of {2} MiB (0: one frame)")
+    @CsvSource({"TEXT, 8, 0", "TEXT, 16, 0", "BINARY, 8, 0", "BINARY, 16, 0", "TEXT, 16, 1", "BINARY, 16, 1"})
+    void mebibytesOverTheLimitAreClosedWith1009(String type, int mebibytes, int frameMebibytes)
+            throws Exception {
+        int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
+        RawWebSocket.Frame close = Oversize.closeFor(echo(), opcode, mebibytes << 20, frameMebibytes << 20);
+        TooBig.assertClosed(server(), "echo", opcode == RawWebSocket.BINARY, mebibytes << 20, close.closeCode(),
+                close.closeReason());
     }
 
     /** Text counts in UTF-8 bytes, not characters: "é" is two bytes. */
@@ -95,7 +120,7 @@ abstract class MessageSizeLimitContract {
         }
         try (TestClient client = TestClient.connect(echo())) {
             client.sendText("x" + atLimit); // LIMIT + 1 bytes, but only LIMIT / 2 + 1 characters
-            assertEquals(1009, client.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TooBig.OURS), client.awaitClose());
         }
     }
 

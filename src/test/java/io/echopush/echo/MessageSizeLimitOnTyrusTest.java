@@ -14,4 +14,9 @@ class MessageSizeLimitOnTyrusTest extends MessageSizeLimitContract {
     protected AppUrls urls() {
         return SERVER.urls();
     }
+
+    @Override
+    protected String server() {
+        return "tyrus";
+    }
 }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.Oversize;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
+import io.echopush.testing.TooBig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -108,8 +110,21 @@ class PushBadInputIT {
     void aBinaryMessageOneByteOverTheSizeLimitCloses1009() {
         try (PushClient client = PushClient.connect(AppUrls.of(base))) {
             client.raw().sendBinary(new byte[LIMIT + 1]);
-            assertEquals(1009, client.awaitClose().code());
+            TestClient.Event.Closed closed = client.awaitClose();
+            TooBig.assertClosed(TooBig.CONTAINER, "push", true, LIMIT + 1, closed.code(), closed.reason());
         }
+    }
+
+    /** Far over the limit, in one frame or in 1 MiB frames: 1009, the reason ours for text, for binary as TooBig says. */
+    @ParameterizedTest(name = "{0} of {1} MiB in frames of {2} MiB (0: one frame)")
+    @CsvSource({"TEXT, 8, 0", "TEXT, 16, 0", "BINARY, 8, 0", "BINARY, 16, 0", "TEXT, 16, 1", "BINARY, 16, 1"})
+    void mebibytesOverTheLimitAreClosedWith1009(String type, int mebibytes, int frameMebibytes)
+            throws Exception {
+        int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
+        RawWebSocket.Frame close = Oversize.closeFor(AppUrls.of(base).ws("push"), opcode, mebibytes << 20,
+                frameMebibytes << 20);
+        TooBig.assertClosed(TooBig.CONTAINER, "push", opcode == RawWebSocket.BINARY, mebibytes << 20, close.closeCode(),
+                close.closeReason());
     }
 
     /** The allowance is a burst of {@code ALLOWANCE}: at allowance − 1 and at it the session stays; one more closes it. */
@@ -142,7 +157,7 @@ class PushBadInputIT {
                 assertEquals(size - envelope().length(), subscriber.next("message").get("data").asText().length() + 2);
             }
             publisher.send(publishOfSize(LIMIT + 1));
-            assertEquals(1009, publisher.awaitClose().code());
+            assertEquals(new TestClient.Event.Closed(1009, TooBig.OURS), publisher.awaitClose());
             // Nobody else noticed.
             subscriber.subscribe("big-after");
         }

@@ -55,6 +55,11 @@ public final class RawWebSocket implements AutoCloseable {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
+
+        /** The reason of a close frame: what follows its code. */
+        public String closeReason() {
+            return payload.length > 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+        }
     }
 
     /** The server's answer to a handshake: status code and headers (names in lower case). */

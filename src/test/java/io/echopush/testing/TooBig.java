@@ -1,0 +1,62 @@
+package io.echopush.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.echopush.config.Settings;
+import java.util.regex.Pattern;
+
+/**
+ * The reason a client gets with 1009 for a message over the default limit (64 KiB): ours for text on every
+ * container; for binary, ours where our code sees the message, else the container's own (D36).
+ */
+public final class TooBig {
+
+    public static final int LIMIT = 65536;
+
+    /** Ours, from {@code MessageTooBigException}. */
+    public static final String OURS = "Message exceeds 65536 bytes";
+
+    /** The server under test: the Arquillian container's qualifier, or "tyrus" for the standalone Tyrus server. */
+    public static final String CONTAINER = System.getProperty("arquillian.launch", "tomcat");
+
+    private static final int CEILING = Settings.MAX_MESSAGE_BYTES_CEILING;
+
+    private TooBig() {
+    }
+
+    private static Pattern exactly(String reason) {
+        return Pattern.compile(Pattern.quote(reason));
+    }
+
+    /**
+     * What the reason of 1009 must match on {@code server} for a message to {@code endpoint} ("echo" or "push") of
+     * {@code bytes}.
+     */
+    public static Pattern reason(String server, String endpoint, boolean binary, long bytes) {
+        if (!binary) {
+            return exactly(OURS);
+        }
+        return switch (server) {
+            // Tomcat reads a binary message whole into the session's buffer (the limit) and refuses it itself.
+            case "tomcat" -> Pattern.compile("No async message support and buffer too small\\. "
+                    + "Buffer size: \\[65,536\\], Message size: \\[[\\d,]+\\]");
+            // So does Undertow for /echo (its @OnOpen sets the limit); /push keeps the handler's maxMessageSize, the
+            // setting's ceiling (D31), and Undertow refuses only beyond it.
+            case "wildfly" -> exactly(endpoint.equals("push") && bytes <= CEILING
+                    ? OURS : "UT002040: Message exceeded max message size of 65536");
+            // Tyrus (Payara, GlassFish) hands a whole binary message up to the handler's maxMessageSize (the
+            // setting's ceiling, D31) to our code, and refuses a larger one itself.
+            case "tyrus", "payara", "glassfish" -> exactly(bytes > CEILING ? "Too big." : OURS);
+            default -> throw new IllegalArgumentException("no reasons known for " + server);
+        };
+    }
+
+    /** Asserts a close for a message over the limit: 1009, and the reason {@link #reason} says. */
+    public static void assertClosed(String server, String endpoint, boolean binary, long bytes, int code,
+            String reason) {
+        assertEquals(1009, code, "reason: " + reason);
+        Pattern expected = reason(server, endpoint, binary, bytes);
+        assertTrue(expected.matcher(reason).matches(), server + ": reason '" + reason + "' is not " + expected);
+    }
+}
