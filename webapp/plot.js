@@ -108,8 +108,9 @@ export function createPlot(canvas, { seconds, unit, kind }) {
   }
 
   return Object.freeze({
+    /** Registers a series; answers the class of its colour ("plot-1" … "plot-5"), for a legend's swatch. */
     series(key, name) {
-      return colourOf(ensure(key, name).colourIndex);
+      return `plot-${(ensure(key, name).colourIndex % COLOURS.length) + 1}`;
     },
     add(key, value, t = performance.now()) {
       push(ensure(key).points, t, value);

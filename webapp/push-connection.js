@@ -82,7 +82,8 @@ function attachSocketHandlers(socket, id) {
     if (!current()) return;
     push.protocol = socket.protocol;
     push.openedAt = performance.now();
-    addEntry('open', `push #${id} open — protocol: ${orNone(socket.protocol)}`, { dataset: { ...SOURCE, connection: id } });
+    addEntry('open', `push #${id} open — protocol: ${orNone(socket.protocol)}`,
+      { dataset: { ...SOURCE, connection: id } });
     if (socket.protocol !== PROTOCOL) {
       addEntry('error', `push #${id}: the server did not choose ${PROTOCOL}; its messages may not be understood`,
         { dataset: SOURCE });
@@ -95,7 +96,8 @@ function attachSocketHandlers(socket, id) {
     if (current()) onServerMessage(event.data);
   });
   listen(socket, 'error', () => {
-    addEntry('error', `push #${id}: WebSocket error event — browsers give no details; see the close entry that follows`,
+    addEntry('error', `push #${id}: WebSocket error event — browsers give no details; ` +
+      'see the close entry that follows',
       { dataset: SOURCE });
   });
   listen(socket, 'close', (event) => onClose(socket, id, event));

@@ -37,8 +37,8 @@ function legendEntry(topic) {
   if (!li) {
     li = document.createElement('li');
     li.dataset.topic = topic;
-    const swatch = textSpan('swatch', '');
-    swatch.style.background = plot.series(topic, topic); // a colour from the plot's palette, not markup
+    // A class, not a colour: the swatch follows the palette when the colour scheme changes.
+    const swatch = textSpan(`swatch ${plot.series(topic, topic)}`, '');
     li.append(swatch, textSpan('topic', topic), ' ', textSpan('rate', '0/s'));
     legend.append(li);
     entries.set(topic, li);

@@ -111,20 +111,20 @@ class PushBadInputIT {
         try (PushClient client = PushClient.connect(AppUrls.of(base))) {
             client.raw().sendBinary(new byte[LIMIT + 1]);
             TestClient.Event.Closed closed = client.awaitClose();
-            TooBig.assertClosed(TooBig.CONTAINER, "push", true, LIMIT + 1, closed.code(), closed.reason());
+            TooBig.assertClosed(TooBig.CONTAINER, "push", true, LIMIT + 1, LIMIT + 1, closed.code(), closed.reason());
         }
     }
 
-    /** Far over the limit, in one frame or in 1 MiB frames: 1009, the reason ours for text, for binary as TooBig says. */
+    /** Far over the limit, in one frame or in 1 MiB frames: closed as TooBig says for each container (D36). */
     @ParameterizedTest(name = "{0} of {1} MiB in frames of {2} MiB (0: one frame)")
     @CsvSource({"TEXT, 8, 0", "TEXT, 16, 0", "BINARY, 8, 0", "BINARY, 16, 0", "TEXT, 16, 1", "BINARY, 16, 1"})
-    void mebibytesOverTheLimitAreClosedWith1009(String type, int mebibytes, int frameMebibytes)
+    void mebibytesOverTheLimitAreClosedAsTooBig(String type, int mebibytes, int frameMebibytes)
             throws Exception {
         int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
         RawWebSocket.Frame close = Oversize.closeFor(AppUrls.of(base).ws("push"), opcode, mebibytes << 20,
                 frameMebibytes << 20);
-        TooBig.assertClosed(TooBig.CONTAINER, "push", opcode == RawWebSocket.BINARY, mebibytes << 20, close.closeCode(),
-                close.closeReason());
+        TooBig.assertClosed(TooBig.CONTAINER, "push", opcode == RawWebSocket.BINARY, mebibytes << 20,
+                frameMebibytes == 0 ? mebibytes << 20 : frameMebibytes << 20, close.closeCode(), close.closeReason());
     }
 
     /** The allowance is a burst of {@code ALLOWANCE}: at allowance − 1 and at it the session stays; one more closes it. */

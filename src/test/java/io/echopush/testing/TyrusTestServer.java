@@ -38,9 +38,7 @@ public final class TyrusTestServer implements BeforeAllCallback, AfterAllCallbac
     }
 
     private void start(int port) throws Exception {
-        // as web.xml sets it for Tyrus in a servlet container (D36)
-        Map<String, Object> properties = Map.of("org.glassfish.tyrus.incomingBufferSize", 16 * 1024 * 1024 + 14);
-        server = new Server("127.0.0.1", port, "/echo-push", properties, EchoEndpoint.class, PushEndpoint.class);
+        server = new Server("127.0.0.1", port, "/echo-push", Map.of(), EchoEndpoint.class, PushEndpoint.class);
         server.start();
         urls = new AppUrls(URI.create("http://127.0.0.1:" + server.getPort() + "/echo-push/"));
     }
