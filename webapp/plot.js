@@ -38,7 +38,7 @@ function niceCeiling(value) {
 
 /**
  * kind 'dots' draws each point (one per echo), 'lines' joins them (one per second). `unit` labels the scale.
- * Answers { series(key, name), add(key, value, t), clear(), values(key) }.
+ * Answers { series(key, name), add(key, value, t), values(key) }.
  */
 export function createPlot(canvas, { seconds, unit, kind }) {
   const series = new Map(); // key → { name, colour, points }
@@ -114,10 +114,6 @@ export function createPlot(canvas, { seconds, unit, kind }) {
     },
     add(key, value, t = performance.now()) {
       push(ensure(key).points, t, value);
-      scheduleDraw();
-    },
-    clear() {
-      series.clear();
       scheduleDraw();
     },
     /** The values of `key` within the window, oldest first. */
