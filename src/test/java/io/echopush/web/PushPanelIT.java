@@ -12,6 +12,7 @@ import io.echopush.testing.Browser;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.Http;
 import io.echopush.testing.PushClient;
+import io.echopush.testing.TooBig;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,8 +161,13 @@ class PushPanelIT {
             String tooBig = "\"" + "x".repeat(MESSAGE_LIMIT) + "\"";
             Page.publish(browser, topic, tooBig);
 
-            browser.await("the server's close 1009 in the log",
-                    d -> !d.findElements(By.cssSelector("#log li.close[data-source='push'][data-code='1009']")).isEmpty());
+            WebElement close = browser.await("the server's close in the log", d -> d.findElements(
+                    By.cssSelector("#log li.close[data-source='push']")).stream().findFirst().orElse(null));
+            // Tyrus (GlassFish, Payara) shuts the socket right after its close frame; Chrome's own close frame
+            // then meets a reset, which can discard the unread 1009 (seen once in a full CI run): 1006 there.
+            boolean tyrus = List.of("glassfish", "payara").contains(TooBig.CONTAINER);
+            String code = close.getAttribute("data-code");
+            assertTrue("1009".equals(code) || tyrus && "1006".equals(code), code + ": " + close.getText());
             WebElement notice = browser.await("the reconnect notice in the log", d -> d.findElements(
                     By.cssSelector("#log li[data-source='push'][data-reconnect-attempt='1']")).stream().findFirst().orElse(null));
             assertTrue(notice.getText().matches("(?s).*reconnecting in \\d+\\.\\d s \\(attempt 1\\).*"), notice.getText());
