@@ -30,7 +30,7 @@ CP="target/test-classes:$(tr ':' '\n' < "$OUT/classpath.txt" | grep -v /org/glas
 PORT=${PORT:-18181}
 # Every server gets the same heap, and logs warnings only: an INFO line per connect and close would be tens of
 # thousands. All load comes from one address: the per-address cap is off, as a proxy-fronted setup would have it.
-JVM_OPTS="-Xms256m -Xmx2g -Dechopush.max-connections-per-address=0"
+JVM_OPTS="-Xms256m -Xmx2g -Dechopush.max-connections-per-address=0 ${BENCH_SERVER_OPTS:-}" # BENCH_SERVER_OPTS: A/B a setting
 
 # WildFly: a copy of the test profile's server (standalone.xml with our logger at WARN), the WAR in deployments/.
 prepare_wildfly() {

@@ -37,6 +37,10 @@ public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STAMP = Pattern.compile("\"t\":(\\d+)");
     private static final int ECHO_CONNECTIONS = 100;
+    private static final Pattern DROPPED = Pattern.compile("\"count\":(\\d+)");
+    private static final int BURST = 10_000;
+    private static final int ALLOWANCE_BURST = 4_900;
+    private static final int ALLOWANCE_RATE = 950;
 
     private final String target;
     private final int round;
@@ -73,6 +77,10 @@ public final class Bench {
         if (only.isEmpty() || only.contains("stalled_subscriber")) {
             bench.stalledSubscriber(false);
             bench.stalledSubscriber(true);
+        }
+        if (only.isEmpty() || only.contains("burst_to_fast_readers")) {
+            bench.burstToFastReaders(1);
+            bench.burstToFastReaders(100);
         }
         if (only.isEmpty() || only.contains("idle_capacity")) {
             bench.idleCapacity(19_000);
@@ -268,6 +276,73 @@ public final class Bench {
             metrics = latencies(fast);
         }
         write("stalled_subscriber", Map.of("stalled", withStalled ? 1 : 0, "readers", 1_000), metrics);
+    }
+
+    /**
+     * Scenario 6 (issue 17): one publisher sends {@value #BURST} messages of about 1 KiB as fast as the WAR's
+     * inbound allowance lets it (its burst at once, then its rate, each a little under the default: 5,000 and
+     * 1,000 a second), to {@code readers} subscribers that read as fast as they can. Every message should reach
+     * every reader: any {@code dropped} notice is a failure of the server's send path, not of a slow client.
+     */
+    private void burstToFastReaders(int readers) throws Exception {
+        burst("burst-warm-up", readers); // a first pass warms the server up, as the other scenarios' first seconds do
+        write("burst_to_fast_readers", Map.of("readers", readers, "messages", BURST), burst("burst", readers));
+    }
+
+    private ObjectNode burst(String topic, int readers) throws Exception {
+        AtomicLong received = new AtomicLong();
+        AtomicLong droppedNotices = new AtomicLong();
+        AtomicLong droppedMessages = new AtomicLong();
+        CountDownLatch allHaveLast = new CountDownLatch(readers);
+        AtomicLong lastArrival = new AtomicLong();
+        String last = "\"i\":" + (BURST - 1) + ",";
+        List<Conn> conns = subscribe(topic, readers, message -> {
+            if (message.startsWith("{\"type\":\"message\"")) {
+                received.incrementAndGet();
+                if (message.contains(last)) {
+                    lastArrival.accumulateAndGet(System.nanoTime(), Math::max);
+                    allHaveLast.countDown();
+                }
+            } else if (message.startsWith("{\"type\":\"dropped\"")) {
+                droppedNotices.incrementAndGet();
+                Matcher count = DROPPED.matcher(message);
+                if (count.find()) {
+                    droppedMessages.addAndGet(Long.parseLong(count.group(1)));
+                }
+            }
+        });
+        AtomicLong errors = new AtomicLong();
+        Conn publisher = Conn.open(ws("push"), "push.v1", message -> {
+            if (message.startsWith("{\"type\":\"error\"")) {
+                errors.incrementAndGet();
+            }
+        }).get(30, TimeUnit.SECONDS);
+        String padding = "y".repeat(960);
+        double cpuBefore = server.cpuSeconds();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < BURST; i++) {
+            if (i >= ALLOWANCE_BURST) { // then the allowance's rate
+                LockSupport.parkNanos(t0 + (i - ALLOWANCE_BURST) * 1_000_000_000L / ALLOWANCE_RATE - System.nanoTime());
+            }
+            publisher.send("{\"type\":\"publish\",\"topic\":\"" + topic + "\",\"data\":{\"i\":" + i + ",\"pad\":\""
+                    + padding + "\"}}");
+        }
+        long sentFor = System.nanoTime() - t0;
+        boolean complete = allHaveLast.await(60, TimeUnit.SECONDS);
+        double cpu = server.cpuSeconds() - cpuBefore;
+        publisher.close();
+        Conn.closeAll(conns);
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put("complete", complete);
+        metrics.put("publish_errors", errors.get());
+        metrics.put("received", received.get());
+        metrics.put("expected", (long) BURST * readers);
+        metrics.put("dropped_notices", droppedNotices.get());
+        metrics.put("dropped_messages", droppedMessages.get());
+        metrics.put("published_for_ms", sentFor / 1_000_000);
+        metrics.put("until_last_ms", complete ? (lastArrival.get() - t0) / 1_000_000 : -1);
+        metrics.put("server_cpu_s", cpu);
+        return metrics;
     }
 
     /** Scenario 4: as many idle connections as will open (up to {@code max}), each then proven alive by an echo. */
