@@ -21,7 +21,7 @@ class SettingsTest {
         assertEquals(65536, settings.maxMessageBytes());
         assertEquals(List.of(), settings.allowedOrigins());
         assertTrue(settings.allowMissingOrigin());
-        assertEquals(256, settings.outboundMaxMessages());
+        assertEquals(1024, settings.outboundMaxMessages());
         assertEquals(1_048_576, settings.outboundMaxBytes());
         assertEquals(10_000, settings.sendTimeoutMillis());
         assertEquals(300_000, settings.idleTimeoutMillis());

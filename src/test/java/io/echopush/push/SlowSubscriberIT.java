@@ -130,7 +130,7 @@ class SlowSubscriberIT {
 
         long bound = Math.max(2_000, 2 * withHealthy.worstP99Millis());
         for (Received got : withStalled.received()) {
-            // On a starved machine a fast subscriber may itself fall 256 messages behind and lose some by the
+            // On a starved machine a fast subscriber may itself fall a full queue behind and lose some by the
             // same policy — announced, never silently.
             assertTrue(got.messages() + got.dropped() >= withStalled.published(),
                     "every message arrived or was announced as dropped: " + got + " of " + withStalled.published());
