@@ -14,6 +14,12 @@ import java.util.Map;
  */
 public final class Oversize {
 
+    /**
+     * Tyrus (GlassFish, Payara) buffers a frame before it refuses it, copying its buffer on every read: a 16 MiB
+     * frame was not refused within 20 s in a CI run on two loaded cores (docs/containers.md).
+     */
+    static final java.time.Duration REFUSAL_TIMEOUT = java.time.Duration.ofSeconds(90);
+
     private Oversize() {
     }
 
@@ -29,6 +35,7 @@ public final class Oversize {
             if (raw.handshake().status() != 101) {
                 throw new AssertionError("handshake answered " + raw.handshake().status());
             }
+            raw.readTimeout(REFUSAL_TIMEOUT);
             Thread writer = new Thread(() -> {
                 try {
                     for (int offset = 0; offset < bytes; offset += step) {

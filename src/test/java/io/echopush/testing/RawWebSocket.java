@@ -133,6 +133,12 @@ public final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket, readResponseHead(in), in);
     }
 
+    /** How long a read waits from now on ({@link TestClient#TIMEOUT} until changed). */
+    public RawWebSocket readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
+    }
+
     public static RawWebSocket open(URI uri) throws IOException {
         return open(uri, Map.of());
     }
