@@ -51,7 +51,7 @@ public final class Report {
                 "recipient_p50_us", "recipient_p99_us", "publishes_complete"));
         report.table("stalled_subscriber", "stalled", List.of("p50_us", "p99_us", "p999_us", "count"));
         report.table("burst_to_fast_readers", "readers", List.of("dropped_notices", "dropped_messages",
-                "received", "until_last_ms", "server_cpu_s"));
+                "received", "until_last_ms", "server_cpu_s", "publish_errors"));
         report.table("idle_capacity", "attempted", List.of("open", "alive", "rss_per_connection_kib",
                 "heap_per_connection_kib"));
         File dir = new File(args[1]);
