@@ -27,6 +27,9 @@ public final class TooBig {
     /** Tyrus's incoming buffer in a servlet container (its default: kept, D36); a larger frame gets 1011. */
     private static final int TYRUS_BUFFER = 4 * 1024 * 1024 + 11;
 
+    /** The heartbeat's reason when it closes a connection it has heard nothing from (SessionRegistry). */
+    private static final String STALLED = "No answer to ping";
+
     private TooBig() {
     }
 
@@ -62,8 +65,14 @@ public final class TooBig {
     /** Asserts a close for a message over the limit whose largest frame has {@code frameBytes}: code and reason. */
     public static void assertClosed(String server, String endpoint, boolean binary, long bytes, long frameBytes,
             int code, String reason) {
-        // Tyrus holds a whole frame before any application code runs, and refuses one over its buffer itself.
+        // Tyrus holds a whole frame before any application code runs, and refuses one over its buffer itself; or
+        // (two CI runs on GlassFish, 16 MiB frames) stops reading it without a word, and then the heartbeat's
+        // dead-peer timeout closes the connection (docs/containers.md).
         boolean tyrusOverflow = !server.equals("tomcat") && !server.equals("wildfly") && frameBytes > TYRUS_BUFFER;
+        if (tyrusOverflow && code == 1001) {
+            assertEquals(STALLED, reason, "a 1001 for a frame over Tyrus's buffer");
+            return;
+        }
         assertEquals(tyrusOverflow ? 1011 : 1009, code, "reason: " + reason);
         Pattern expected = tyrusOverflow ? exactly("Buffer overflow.") : reason(server, endpoint, binary, bytes);
         assertTrue(expected.matcher(reason).matches(), server + ": reason '" + reason + "' is not " + expected);
