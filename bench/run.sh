@@ -18,15 +18,25 @@ rm -f "$OUT/results.jsonl"
 # The servers come from the Maven repository, as the test profiles get them (the WAR is built by each step,
 # the same bytes); the Tomcat step last, as it compiles the benchmark's classes.
 for target in $TARGETS; do
-  case $target in
-    wildfly|payara) ./mvnw $OFFLINE -q -P"$target" -Dmaven.test.skip=true pre-integration-test ;;
+  case ${target%@*} in
+    wildfly|payara) ./mvnw $OFFLINE -q -P"${target%@*}" -Dmaven.test.skip=true pre-integration-test ;;
   esac
 done
 ./mvnw $OFFLINE -q package -DskipTests
 ./mvnw $OFFLINE -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$OUT/classpath.txt"
 case " $TARGETS " in *" node "*) (cd bench/node && npm ci --no-audit --no-fund --silent) ;; esac
+case " $TARGETS " in
+  *" tomcat11"*) ./mvnw $OFFLINE -q -Ptomcat11 dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$OUT/classpath-tomcat11.txt" ;;
+esac
 # Tyrus (the fast tests' server) is left off: Tomcat would take its ServerApplicationConfig as the WAR's.
+# The load generator reads the settings' defaults from target/classes too; the servers get the WAR's classes only.
 CP="target/test-classes:$(tr ':' '\n' < "$OUT/classpath.txt" | grep -v /org/glassfish/tyrus/ | paste -sd:)"
+# Tomcat 11 brings its own EE 11 API classes: the EE 10 API jars stay off its class path (as in its test profile).
+if [ -f "$OUT/classpath-tomcat11.txt" ]; then
+  CP11="target/test-classes:$(tr ':' '\n' < "$OUT/classpath-tomcat11.txt" | grep -v -e /org/glassfish/tyrus/ \
+    -e /jakarta/websocket/ -e /jakarta/servlet/jakarta.servlet-api/ | paste -sd:)"
+fi
 PORT=${PORT:-18181}
 # Every server gets the same heap, and logs warnings only: an INFO line per connect and close would be tens of
 # thousands. All load comes from one address: the per-address cap is off, as a proxy-fronted setup would have it.
@@ -53,26 +63,34 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# tomcat-lean: Tomcat with 2 KiB instead of 8 KiB for its own per-connection buffers (socket read and write, and
-# WebSocket output and encoder), settings of the operator's, not the WAR's: what memory per idle connection can be.
-LEAN="-Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE=2048 -Dbench.connector.socket.appReadBufSize=2048 \
-  -Dbench.connector.socket.appWriteBufSize=2048"
+# tomcat-run: Tomcat tuned as the run command starts it (run.TomcatTuning: smaller per-connection buffers).
 
-start_server() { # $1: tomcat | tomcat-lean | wildfly | payara | node
+# A variant: target@label runs the target with the JVM options in $OPTS_label (A/B a container setting in one run):
+#   TARGETS="tomcat tomcat@nio2" OPTS_nio2="-Dbench.protocol=org.apache.coyote.http11.Http11Nio2Protocol" bench/run.sh
+variant_opts() {
   case $1 in
-    tomcat|tomcat-lean)
-      extra=
-      if [ "$1" = tomcat-lean ]; then extra=$LEAN; fi
+    *@*) local name="OPTS_${1#*@}"; echo "${!name:?$1 needs $name}" ;;
+  esac
+}
+
+start_server() { # $1: tomcat | tomcat-run | tomcat11 | wildfly | payara | node, or one of them @label
+  local extra
+  extra=$(variant_opts "$1")
+  case ${1%@*} in
+    tomcat|tomcat-run|tomcat11)
+      if [ "${1%@*}" = tomcat-run ]; then extra="$extra -Dbench.run-tuning=true"; fi
+      cp=$CP
+      if [ "${1%@*}" = tomcat11 ]; then cp=$CP11; fi
       setsid java $JVM_OPTS $extra -Djava.util.logging.config.file=bench/logging.properties \
-        -cp "$CP" io.echopush.bench.BenchServer target/echo-push.war "$PORT" > "$OUT/server-$1.log" 2>&1 &
+        -cp "$cp" io.echopush.bench.BenchServer target/echo-push.war "$PORT" > "$OUT/server-$1.log" 2>&1 &
       group_pid=$!; server_pid=$group_pid ;;
     wildfly)
       prepare_wildfly
-      setsid env JAVA_OPTS="$JVM_OPTS" "$OUT/wildfly/bin/standalone.sh" -Djboss.http.port="$PORT" \
+      setsid env JAVA_OPTS="$JVM_OPTS $extra" "$OUT/wildfly/bin/standalone.sh" -Djboss.http.port="$PORT" \
         -Djboss.management.http.port=$((PORT + 1)) > "$OUT/server-$1.log" 2>&1 &
       group_pid=$!; server_pid=$group_pid ;; # until it is up: the script runs short-lived JVMs first
     payara)
-      setsid java $JVM_OPTS -jar target/payara-micro-*.jar --deploy target/echo-push.war --port "$PORT" \
+      setsid java $JVM_OPTS $extra -jar target/payara-micro-*.jar --deploy target/echo-push.war --port "$PORT" \
         --nocluster --logproperties bench/logging.properties > "$OUT/server-$1.log" 2>&1 &
       group_pid=$!; server_pid=$group_pid ;;
     node)
@@ -81,7 +99,7 @@ start_server() { # $1: tomcat | tomcat-lean | wildfly | payara | node
   esac
   for _ in $(seq 1 240); do
     if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/echo-push/")" = 200 ]; then
-      if [ "$1" = wildfly ]; then server_pid=$(pgrep -P "$group_pid" -f jboss-modules.jar); fi
+      if [ "${1%@*}" = wildfly ]; then server_pid=$(pgrep -P "$group_pid" -f jboss-modules.jar); fi
       return 0
     fi
     sleep 0.5
@@ -95,7 +113,7 @@ for round in $(seq 1 "$ROUNDS"); do
   for target in $TARGETS; do
     echo "round $round: $target"
     start_server "$target"
-    timeout 900 java -Xmx4g -Dbench.only="${BENCH_ONLY:-}" -cp "$CP" io.echopush.bench.Bench "$target" "$round" \
+    timeout 900 java -Xmx4g -Dbench.only="${BENCH_ONLY:-}" -cp "target/classes:$CP" io.echopush.bench.Bench "$target" "$round" \
       "http://127.0.0.1:$PORT/echo-push/" "$server_pid" "$OUT/results.jsonl"
     stop_server
   done

@@ -24,7 +24,8 @@ import org.apache.tomcat.util.scan.StandardJarScanner;
  * {@code /} redirecting there, on {@code run.port} (8080). Every {@code echopush.*} setting given with {@code -D} or
  * in the environment reaches the application (it reads both). Prints the page's URL once it serves, and stops
  * cleanly on Ctrl-C; a port that is taken or a deployment that fails ends it at once, saying why, with a non-zero
- * exit. A local user for trying HTTP publish: {@code run.publisher} ({@code name:password:role}).
+ * exit. A local user for trying HTTP publish: {@code run.publisher} ({@code name:password:role}). Tomcat runs with
+ * {@code TomcatTuning}; {@code -Drun.connector.<attribute>} sets any connector attribute.
  */
 public final class RunServer {
 
@@ -54,6 +55,7 @@ public final class RunServer {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(base.getPath());
         tomcat.setPort(port);
+        TomcatTuning.apply(tomcat.getConnector(), "run.connector.");
         tomcat.setAddDefaultWebXmlToWebapp(false); // no JSP servlet (and no SEVERE about it): the page is static
         tomcat.addUser(publisher[0], publisher.length > 1 ? publisher[1] : "");
         tomcat.addRole(publisher[0], publisher.length > 2 ? publisher[2] : "publisher");
