@@ -2,7 +2,7 @@
 # Benchmarks (issue 7, docs/benchmarks.md): the same WAR on embedded Tomcat, WildFly and Payara Micro, and Node's
 # ws as the outside peer, on loopback; each round runs every server in turn (A/B/C/D, A/B/C/D) so that machine
 # noise hits all of them. Bounded: about 4 minutes per round and server.
-#   bench/run.sh                         # 2 rounds of all four (about 35 minutes)
+#   bench/run.sh                         # 2 rounds of all four (about 30 minutes)
 #   ROUNDS=3 TARGETS="tomcat node" bench/run.sh
 #   BENCH_ONLY=fan_out,idle_capacity bench/run.sh   # only these scenarios (while working on one)
 # Results: target/bench/results.jsonl, the tables on stdout and in target/bench/report.md, plots in target/bench/.
