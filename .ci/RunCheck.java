@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What .ci/run checks of the README's run command while it serves: {@code java .ci/RunCheck.java <page URL>}. The
- * site root leads to the page, the page is the client, echoes come back up to the size limit, /metrics answers. Exit 0 or a reason.
+ * site root leads to the page, the page is the client, echoes come back up to the size limit, /metrics answers.
+ * Exit 0 or a reason.
  */
 public class RunCheck {
 

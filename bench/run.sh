@@ -113,8 +113,8 @@ for round in $(seq 1 "$ROUNDS"); do
   for target in $TARGETS; do
     echo "round $round: $target"
     start_server "$target"
-    timeout 900 java -Xmx4g -Dbench.only="${BENCH_ONLY:-}" -cp "target/classes:$CP" io.echopush.bench.Bench "$target" "$round" \
-      "http://127.0.0.1:$PORT/echo-push/" "$server_pid" "$OUT/results.jsonl"
+    timeout 900 java -Xmx4g -Dbench.only="${BENCH_ONLY:-}" -cp "target/classes:$CP" io.echopush.bench.Bench \
+      "$target" "$round" "http://127.0.0.1:$PORT/echo-push/" "$server_pid" "$OUT/results.jsonl"
     stop_server
   done
 done

@@ -1,9 +1,9 @@
 package io.echopush.bench;
 
+import io.echopush.run.TomcatTuning;
 import java.io.File;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
-import io.echopush.run.TomcatTuning;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.scan.StandardJarScanner;
 
