@@ -32,6 +32,9 @@ public final class SessionRegistry {
 
     private static final byte[] PING = "echo-push heartbeat".getBytes(StandardCharsets.US_ASCII);
 
+    /** The reason of the 1001 that closes a session the heartbeat heard nothing from. */
+    public static final String DEAD_PEER_REASON = "No answer to ping";
+
     private final ConcurrentMap<Session, Connection> connections = new ConcurrentHashMap<>();
     private final OutboundLimits limits;
     private final OutboundLimits inOrderLimits;
@@ -199,7 +202,7 @@ public final class SessionRegistry {
                             + ": nothing heard for " + TimeUnit.NANOSECONDS.toMillis(silent)
                             + " ms, not even a pong; closing it (1001)");
                     closer.execute(() -> Closing.close(connection.session(), CloseCodes.GOING_AWAY,
-                            "No answer to ping"));
+                            DEAD_PEER_REASON));
                 }
             } else if (pingAfterNanos > 0 && silent >= pingAfterNanos) {
                 connection.sender().pingIfIdle(PING);

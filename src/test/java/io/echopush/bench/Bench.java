@@ -2,6 +2,7 @@ package io.echopush.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.echopush.config.Setting;
 import io.echopush.testing.RawWebSocket;
 import java.io.IOException;
 import java.net.URI;
@@ -41,9 +42,9 @@ public final class Bench {
     private static final int BURST = 10_000;
     /** A little under the WAR's default inbound allowance, so that the publisher is never closed for going over it. */
     private static final int ALLOWANCE_BURST =
-            Integer.parseInt(io.echopush.config.Setting.INBOUND_MESSAGE_BURST.defaultValue()) - 100;
+            Integer.parseInt(Setting.INBOUND_MESSAGE_BURST.defaultValue()) - 100;
     private static final int ALLOWANCE_RATE =
-            Integer.parseInt(io.echopush.config.Setting.INBOUND_MESSAGES_PER_SECOND.defaultValue()) * 95 / 100;
+            Integer.parseInt(Setting.INBOUND_MESSAGES_PER_SECOND.defaultValue()) * 95 / 100;
 
     private final String target;
     private final int round;

@@ -1,9 +1,11 @@
 package io.echopush.testing;
 
+import io.echopush.config.Setting;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -16,9 +18,11 @@ public final class Oversize {
 
     /**
      * Tyrus (GlassFish, Payara) may stop reading a frame over its buffer without refusing it (two CI runs): the
-     * close then comes from the heartbeat's dead-peer timeout, 75 s plus a heartbeat round (docs/containers.md).
+     * close then comes from the heartbeat's dead-peer timeout plus at most a heartbeat round (7.5 s by default;
+     * docs/containers.md), so the wait is that timeout and 45 s more.
      */
-    static final java.time.Duration REFUSAL_TIMEOUT = java.time.Duration.ofSeconds(120);
+    static final Duration REFUSAL_TIMEOUT = Duration.ofMillis(
+            Long.parseLong(Setting.DEAD_PEER_TIMEOUT_MILLIS.defaultValue())).plusSeconds(45);
 
     private Oversize() {
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.config.Settings;
+import io.echopush.session.SessionRegistry;
 import java.util.regex.Pattern;
 
 /**
@@ -26,9 +27,6 @@ public final class TooBig {
 
     /** Tyrus's incoming buffer in a servlet container (its default: kept, D36); a larger frame gets 1011. */
     private static final int TYRUS_BUFFER = 4 * 1024 * 1024 + 11;
-
-    /** The heartbeat's reason when it closes a connection it has heard nothing from (SessionRegistry). */
-    private static final String STALLED = "No answer to ping";
 
     private TooBig() {
     }
@@ -70,7 +68,7 @@ public final class TooBig {
         // dead-peer timeout closes the connection (docs/containers.md).
         boolean tyrusOverflow = !server.equals("tomcat") && !server.equals("wildfly") && frameBytes > TYRUS_BUFFER;
         if (tyrusOverflow && code == 1001) {
-            assertEquals(STALLED, reason, "a 1001 for a frame over Tyrus's buffer");
+            assertEquals(SessionRegistry.DEAD_PEER_REASON, reason, "a 1001 for a frame over Tyrus's buffer");
             return;
         }
         assertEquals(tyrusOverflow ? 1011 : 1009, code, "reason: " + reason);
