@@ -1,13 +1,14 @@
 package io.echopush.echo;
 
 import io.echopush.config.Settings;
+import io.echopush.handshake.OriginCheckConfigurator;
 import io.echopush.inbound.InboundRefusal;
 import io.echopush.inbound.MessageAssembler;
 import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
-import io.echopush.security.OriginCheckConfigurator;
 import io.echopush.session.Connection;
 import io.echopush.session.SessionRegistry;
+import io.echopush.support.EndpointNames;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -29,7 +30,7 @@ import java.nio.ByteBuffer;
 @ServerEndpoint(value = "/echo", configurator = OriginCheckConfigurator.class)
 public class EchoEndpoint {
 
-    public static final String NAME = "echo";
+    private static final String NAME = EndpointNames.ECHO;
 
     private SessionRegistry sessions;
     private Connection connection;

@@ -1,18 +1,16 @@
 package io.echopush.lifecycle;
 
 import io.echopush.config.Settings;
-import io.echopush.echo.EchoEndpoint;
 import io.echopush.inbound.InboundRate;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
-import io.echopush.push.ClockPublisher;
-import io.echopush.push.HistoryLimits;
-import io.echopush.push.PublisherEndpoint;
-import io.echopush.push.PushEndpoint;
-import io.echopush.push.TopicRegistry;
 import io.echopush.security.OriginPolicy;
 import io.echopush.session.ConnectionCaps;
 import io.echopush.session.SessionRegistry;
+import io.echopush.support.EndpointNames;
+import io.echopush.topic.ClockPublisher;
+import io.echopush.topic.HistoryLimits;
+import io.echopush.topic.TopicRegistry;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.time.Clock;
 import java.util.concurrent.ScheduledFuture;
@@ -53,8 +51,7 @@ public final class Application {
         this.inboundLimits = new InboundRate.Limits(settings.inboundMessagesPerSecond(),
                 settings.inboundMessageBurst(), bytesPerSecond,
                 Math.max(2 * bytesPerSecond, settings.maxMessageBytes()));
-        this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EchoEndpoint.NAME, PushEndpoint.NAME,
-                PublisherEndpoint.NAME);
+        this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EndpointNames.ALL.toArray(String[]::new));
         this.scheduler = scheduler;
         long unread = settings.echoMaxUnreadBytes();
         this.sessions = new SessionRegistry(

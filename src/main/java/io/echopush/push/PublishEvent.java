@@ -1,5 +1,7 @@
 package io.echopush.push;
 
+import io.echopush.protocol.TopicName;
+
 /**
  * Publishes to a topic from any CDI bean of this application, on containers with CDI (WildFly, Payara,
  * GlassFish): {@code @Inject Event<PublishEvent> publish; … publish.fire(new PublishEvent("orders", order));}

@@ -1,6 +1,7 @@
 package io.echopush.push;
 
 import io.echopush.lifecycle.Application;
+import io.echopush.protocol.PushCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 

@@ -1,7 +1,8 @@
 package io.echopush.push;
 
 import io.echopush.config.Settings;
-import io.echopush.security.OriginCheckConfigurator;
+import io.echopush.handshake.OriginCheckConfigurator;
+import io.echopush.support.EndpointNames;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -21,7 +22,7 @@ import java.nio.ByteBuffer;
 @ServerEndpoint(value = "/api/push", subprotocols = PushEndpoint.PROTOCOL, configurator = OriginCheckConfigurator.class)
 public class PublisherEndpoint {
 
-    public static final String NAME = "api/push";
+    private static final String NAME = EndpointNames.PUBLISHER;
 
     private final PushConversation conversation = new PushConversation(NAME);
 

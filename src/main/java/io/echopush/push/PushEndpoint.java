@@ -1,7 +1,8 @@
 package io.echopush.push;
 
 import io.echopush.config.Settings;
-import io.echopush.security.OriginCheckConfigurator;
+import io.echopush.handshake.OriginCheckConfigurator;
+import io.echopush.support.EndpointNames;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -19,7 +20,7 @@ import java.nio.ByteBuffer;
 @ServerEndpoint(value = "/push", subprotocols = PushEndpoint.PROTOCOL, configurator = OriginCheckConfigurator.class)
 public class PushEndpoint {
 
-    public static final String NAME = "push";
+    private static final String NAME = EndpointNames.PUSH;
     public static final String PROTOCOL = "push.v1";
 
     private final PushConversation conversation = new PushConversation(NAME);

@@ -1,6 +1,9 @@
 package io.echopush.push;
 
+import io.echopush.protocol.BadRequestException;
+import io.echopush.protocol.ClientMessage;
 import io.echopush.session.Connection;
+import io.echopush.topic.TopicRegistry;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

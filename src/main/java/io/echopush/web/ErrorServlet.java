@@ -1,6 +1,6 @@
 package io.echopush.web;
 
-import io.echopush.push.PushCodec;
+import io.echopush.protocol.PushCodec;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;

@@ -1,8 +1,8 @@
 package io.echopush.web;
 
-import io.echopush.push.BadRequestException;
-import io.echopush.push.PushCodec;
-import io.echopush.push.Since;
+import io.echopush.protocol.BadRequestException;
+import io.echopush.protocol.PushCodec;
+import io.echopush.protocol.Since;
 
 /** The query of {@code GET /api/topics/{topic}/messages}: a position ({@code epoch} and {@code since}) and a limit. */
 final class HistoryQuery {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.echopush.push.ClockPublisher;
 import io.echopush.testing.Node;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RedisServer;
@@ -15,6 +14,7 @@ import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TcpProxy;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
+import io.echopush.topic.ClockPublisher;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.echopush.push.ClockPublisher;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
+import io.echopush.topic.ClockPublisher;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

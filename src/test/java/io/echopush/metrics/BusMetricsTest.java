@@ -3,7 +3,7 @@ package io.echopush.metrics;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.bus.BusObserver;
-import io.echopush.push.TopicRegistry;
+import io.echopush.topic.TopicRegistry;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.PushClient;
+import io.echopush.topic.ClockPublisher;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;

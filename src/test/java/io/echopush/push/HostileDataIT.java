@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.protocol.PushCodec;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.Http;

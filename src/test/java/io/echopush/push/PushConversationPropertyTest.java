@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.config.Setting;
+import io.echopush.protocol.PushCodec;
 import io.echopush.support.ExactJson;
 import io.echopush.testing.JsonTexts;
 import io.echopush.testing.PushClient;

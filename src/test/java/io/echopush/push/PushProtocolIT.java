@@ -8,6 +8,7 @@ import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.TestClient;
+import io.echopush.topic.ClockPublisher;
 import java.net.URL;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.echopush.testing;
 
+import io.echopush.handshake.OriginCheckConfigurator;
 import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
-import io.echopush.security.OriginCheckConfigurator;
 import io.echopush.session.Connection;
 import io.echopush.session.SessionRegistry;
 import jakarta.websocket.CloseReason;

@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import io.echopush.outbound.OutboundMessage;
 import java.util.ArrayList;

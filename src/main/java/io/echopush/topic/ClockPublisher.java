@@ -1,5 +1,7 @@
-package io.echopush.push;
+package io.echopush.topic;
 
+import io.echopush.protocol.PushCodec;
+import io.echopush.protocol.TopicName;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +17,7 @@ import java.util.logging.Logger;
  */
 public final class ClockPublisher implements Runnable {
 
-    public static final String TOPIC = "clock";
+    public static final String TOPIC = TopicName.CLOCK;
 
     private static final Logger LOG = Logger.getLogger(ClockPublisher.class.getName());
 

@@ -1,4 +1,5 @@
-package io.echopush.push;
+package io.echopush.topic;
+
 
 /** What a topic's catching up with the broker did: messages delivered from its history, positions skipped. */
 record CatchUp(int recovered, long missed) {

@@ -1,10 +1,10 @@
-package io.echopush.push;
+package io.echopush.protocol;
 
-import static io.echopush.push.RequestFields.data;
-import static io.echopush.push.RequestFields.id;
-import static io.echopush.push.RequestFields.limit;
-import static io.echopush.push.RequestFields.since;
-import static io.echopush.push.RequestFields.topic;
+import static io.echopush.protocol.RequestFields.data;
+import static io.echopush.protocol.RequestFields.id;
+import static io.echopush.protocol.RequestFields.limit;
+import static io.echopush.protocol.RequestFields.since;
+import static io.echopush.protocol.RequestFields.topic;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -124,7 +124,7 @@ public final class PushCodec {
     }
 
     /** A JSON object with one field, for server-made data such as the clock's {@code {"time": ...}}. */
-    static ObjectNode object(String field, String value) {
+    public static ObjectNode object(String field, String value) {
         return JsonNodeFactory.instance.objectNode().put(field, value);
     }
 

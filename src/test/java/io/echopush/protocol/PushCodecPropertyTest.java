@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +9,8 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.support.ExactJson;
-import io.echopush.testing.JsonTexts;
 import io.echopush.testing.JsonTexts.Json;
+import io.echopush.testing.JsonTexts;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;

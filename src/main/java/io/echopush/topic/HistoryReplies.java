@@ -1,7 +1,8 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.echopush.protocol.ServerMessage;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -12,6 +12,8 @@ import io.echopush.bus.Stored;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
 import io.echopush.outbound.SendStarts;
+import io.echopush.protocol.ServerMessage;
+import io.echopush.protocol.Since;
 import io.echopush.session.ConnectionCaps;
 import io.echopush.session.SessionRegistry;
 import io.echopush.testing.FakeSession;

@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.bus.BusObserver;
@@ -11,6 +11,11 @@ import io.echopush.bus.Stored;
 import io.echopush.bus.TopicBus;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.SendStarts;
+import io.echopush.protocol.BadRequestException;
+import io.echopush.protocol.PushCodec;
+import io.echopush.protocol.ServerMessage;
+import io.echopush.protocol.Since;
+import io.echopush.protocol.TopicName;
 import io.echopush.session.Connection;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.echopush.security;
+package io.echopush.web;
 
 import io.echopush.lifecycle.Application;
 import jakarta.servlet.http.HttpSessionEvent;

@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.bus.Position;
@@ -7,6 +7,9 @@ import io.echopush.bus.Snapshot;
 import io.echopush.bus.Stored;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.outbound.SendStarts;
+import io.echopush.protocol.PushCodec;
+import io.echopush.protocol.ServerMessage;
+import io.echopush.protocol.Since;
 import io.echopush.session.Connection;
 import java.util.LinkedHashSet;
 import java.util.List;

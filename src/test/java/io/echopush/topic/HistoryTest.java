@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.outbound.OutboundMessage;
+import io.echopush.protocol.Since;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

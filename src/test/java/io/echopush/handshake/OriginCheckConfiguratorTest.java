@@ -1,4 +1,4 @@
-package io.echopush.security;
+package io.echopush.handshake;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

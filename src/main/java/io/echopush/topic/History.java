@@ -1,7 +1,8 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import io.echopush.bus.Position;
 import io.echopush.outbound.OutboundMessage;
+import io.echopush.protocol.Since;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

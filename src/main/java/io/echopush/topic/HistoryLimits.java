@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import java.util.concurrent.atomic.AtomicLong;
 

@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import io.echopush.bus.Stored;
 import java.util.Iterator;

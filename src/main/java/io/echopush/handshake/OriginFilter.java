@@ -1,6 +1,7 @@
-package io.echopush.security;
+package io.echopush.handshake;
 
 import io.echopush.lifecycle.Application;
+import io.echopush.security.OriginPolicy;
 import io.echopush.session.ConnectionCaps;
 import io.echopush.session.SessionRegistry;
 import io.echopush.support.LogText;

@@ -1,9 +1,12 @@
-package io.echopush.push;
+package io.echopush.protocol;
 
 import java.util.regex.Pattern;
 
 /** What a topic may be called: 1–64 characters of {@code A-Z a-z 0-9 . _ -}. */
 public final class TopicName {
+
+    /** The topic the server ticks on; only the server publishes to it. */
+    public static final String CLOCK = "clock";
 
     public static final String RULE = "1-64 characters of A-Z a-z 0-9 . _ -";
 
@@ -18,6 +21,6 @@ public final class TopicName {
 
     /** Topics only the server publishes to: clients may subscribe but not publish. */
     public static boolean isServerOnly(String name) {
-        return ClockPublisher.TOPIC.equals(name);
+        return CLOCK.equals(name);
     }
 }

@@ -1,10 +1,11 @@
-package io.echopush.push;
+package io.echopush.topic;
 
 import io.echopush.bus.BusObserver;
 import io.echopush.bus.Snapshot;
 import io.echopush.bus.Stored;
 import io.echopush.bus.TopicBus;
 import io.echopush.outbound.SendStarts;
+import io.echopush.protocol.TopicName;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;

@@ -1,4 +1,4 @@
-package io.echopush.security;
+package io.echopush.handshake;
 
 import io.echopush.lifecycle.Application;
 import io.echopush.session.HandshakeFacts;

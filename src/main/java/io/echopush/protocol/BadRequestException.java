@@ -1,4 +1,4 @@
-package io.echopush.push;
+package io.echopush.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
