@@ -85,7 +85,6 @@ public class EchoEndpoint {
         return sessions != null ? sessions : Application.current().sessions();
     }
 
-
     private void echo(OutboundMessage whole) {
         if (whole != null) {
             connection.sender().sendOrClose(whole);

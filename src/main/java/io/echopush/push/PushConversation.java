@@ -136,7 +136,6 @@ final class PushConversation {
         }
     }
 
-
     private void leaveTopics() {
         if (subscriptions != null) {
             subscriptions.leaveAll();
