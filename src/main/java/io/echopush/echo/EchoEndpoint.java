@@ -20,12 +20,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
 /**
- * {@code /echo}: every text or binary message comes back whole, as the same type, in order.
- *
- * <p>Messages may arrive fragmented; they are assembled (text by us, binary by the container; up to the
- * configured limit, else 1009; within the session's inbound rate, else 1008) and echoed as one message through
- * the session's sender. Pings, pongs, close handshakes and UTF-8
- * validation (1007) are the container's. One instance per connection.
+ * {@code /echo}: every text or binary message comes back whole, as the same type, in order; one instance per
+ * connection. {@link MessageAssembler} holds it to the size limit and inbound rate; control frames are the container's.
  */
 @ServerEndpoint(value = "/echo", configurator = OriginCheckConfigurator.class)
 public class EchoEndpoint {
@@ -55,11 +51,8 @@ public class EchoEndpoint {
     }
 
     /**
-     * Binary comes whole: the container assembles it in the session's binary buffer, which {@code @OnOpen} sets to
-     * the limit. Until then the annotation's ceiling holds: Undertow (WildFly) runs {@code @OnOpen} on a worker
-     * after it has started reading, and sized a partial handler's frame buffer by the container's small default,
-     * refusing a larger first frame with 1009; for a whole handler it applies {@code maxMessageSize} at once.
-     * The assembler still counts the message against the configured limit and the inbound rate (D31).
+     * Whole, not in parts: Undertow may read a first frame before {@code @OnOpen} has set the limit, and only a whole
+     * handler's {@code maxMessageSize} holds from the start (D31). The assembler still counts it, as it does text.
      */
     @OnMessage(maxMessageSize = Settings.MAX_MESSAGE_BYTES_CEILING)
     public void onBinary(ByteBuffer message) {
@@ -91,7 +84,6 @@ public class EchoEndpoint {
     private SessionRegistry registry() {
         return sessions != null ? sessions : Application.current().sessions();
     }
-
 
     private void echo(OutboundMessage whole) {
         if (whole != null) {

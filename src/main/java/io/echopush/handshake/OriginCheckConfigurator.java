@@ -8,15 +8,8 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 /**
- * The WebSocket API's own origin hook, used by every endpoint: a second line behind {@link OriginFilter}.
- *
- * <p>{@code checkOrigin} does not see the request, so it accepts what the filter approved on this thread
- * and otherwise only what needs no request (allow-listed or missing origins). Were a container ever to
- * upgrade before the filter ran, same-origin pages would be refused rather than every origin allowed:
- * the check fails closed.
- *
- * <p>It also hands the session what only the handshake knows ({@link HandshakeFacts}): the client's address
- * (for the connection caps) and its HTTP session (whose end closes an authenticated socket).
+ * Every endpoint's origin hook, a fail-closed second line behind {@link OriginFilter} (D2); it also hands the session
+ * what only the handshake knows ({@link HandshakeFacts}): the client's address and its HTTP session (D25, D26).
  */
 public class OriginCheckConfigurator extends ServerEndpointConfig.Configurator {
 

@@ -14,20 +14,8 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 /**
- * Refuses WebSocket handshakes from origins the {@link OriginPolicy} does not allow, with HTTP 403,
- * handshakes of any protocol version but RFC 6455's 13, with HTTP 426, and handshakes over a connection cap
- * ({@link ConnectionCaps}), with HTTP 503 and {@code Retry-After}: refused before any upgrade, so that existing
- * sessions and the container's upgrade machinery never see them.
- *
- * <p>The check lives in a filter because only the HTTP request knows the page's own origin (scheme, host,
- * port); {@code Configurator.checkOrigin} is given the Origin header alone. It is declared in
- * {@code web.xml}, so it runs before the containers' own upgrade filters, which all register themselves
- * after the descriptor's. What it approved (origin, remote address) it tells {@link OriginCheckConfigurator} on the same thread.
- *
- * <p>The origin check relies on version 13: the drafts before it (versions 7 and 8, which Undertow still
- * accepts) sent a page's origin as {@code Sec-WebSocket-Origin}, so a draft client would pass for one that sends
- * no Origin. RFC 6455 §4.2.2 answers a version the server does not speak with 426 and the version it does
- * speak, as Tomcat does by itself; Undertow answers unknown versions with 404 and no version.
+ * Refuses a handshake before any upgrade: a version but 13 (426), an origin {@link OriginPolicy} refuses (403; a
+ * filter, as only the request knows the page's own origin, D2), or one over a {@link ConnectionCaps} cap (503, D25).
  */
 public class OriginFilter extends HttpFilter {
 
@@ -107,7 +95,7 @@ public class OriginFilter extends HttpFilter {
         }
     }
 
-    /** Whether the client's {@code Sec-WebSocket-Version} (a list of tokens, in principle) includes 13. */
+    /** Whether {@code Sec-WebSocket-Version} (a token list) includes 13: earlier drafts send no Origin to check. */
     private static boolean speaksVersion13(String versions) {
         if (versions == null) {
             return false;

@@ -5,9 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * One session's allowance of incoming messages and bytes: two token buckets, each refilled evenly per second
- * up to its burst. A client past either is refused, whatever the container: containers read at their own pace
- * (Undertow reads on while a handler runs), so this is what bounds the work one client can make the server do.
+ * One session's allowance of incoming messages and bytes per second, each up to a burst: containers read at their own
+ * pace, so counting in the handler is the one portable bound on the work a client makes the server do (D22).
  */
 public final class InboundRate {
 

@@ -7,13 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Joins the parts of one incoming message, counting its size against the limit as the parts arrive.
- *
- * <p>Endpoints take messages in parts ({@code @OnMessage(String part, boolean last)}) and assemble them
- * here, so that the limit is counted the same way on every container (UTF-8 bytes for text; containers
- * count text in chars or bytes as they please) and memory grows with the message, not with the limit.
- * Every part is counted against the session's {@link InboundRate} first. One instance per session:
- * containers deliver a session's parts one at a time, in order.
+ * Joins one message's parts, counting UTF-8 bytes against the limit as they arrive: the limit means the same on every
+ * container, and memory grows with the message (D1). Not thread-safe: one per session, whose parts come one at a time.
  */
 public final class MessageAssembler {
 
@@ -38,10 +33,8 @@ public final class MessageAssembler {
     }
 
     /**
-     * The assembler for {@code session}'s messages, with the session's binary buffer set to the limit: a container
-     * assembling a whole binary message (echo's handler) refuses one larger than that buffer with 1009, and one
-     * handing over parts (Undertow, frame by frame) refuses a larger frame. Tomcat resizes that buffer at a
-     * session's first binary message, so sessions that never send binary keep the container's small default.
+     * Also raises {@code session}'s binary buffer to the limit: containers refuse a binary message (Undertow: a frame)
+     * larger than that buffer with 1009, even within our limit (D1).
      */
     public static MessageAssembler forSession(Session session, int maxBytes, InboundRate rate) {
         session.setMaxBinaryMessageBufferSize(maxBytes);

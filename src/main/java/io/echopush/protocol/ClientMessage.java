@@ -8,10 +8,10 @@ public sealed interface ClientMessage {
     /** The topic named; always valid by the time a message exists. */
     String topic();
 
-    /** The client's own {@code "id"} for this request (a short string or a whole number), or null: echoed in its reply. */
+    /** The client's own {@code "id"} (a short string or a whole number), or null; echoed in its reply (D19). */
     JsonNode id();
 
-    /** {@code {"type":"subscribe","topic":"T"}}, with the last position seen if the client comes back ({@code since}). */
+    /** {@code {"type":"subscribe","topic":"T"}}, with the last position seen if the client comes back. */
     record Subscribe(String topic, Since since, JsonNode id) implements ClientMessage {
     }
 

@@ -15,11 +15,8 @@ import io.echopush.outbound.OutboundMessage;
 import io.echopush.support.ExactJson;
 
 /**
- * push.v1 on the wire: strict decoding of client messages into {@link ClientMessage}s with a clear reason for
- * each refusal, and encoding of {@link ServerMessage}s. Numbers keep their exact value (no binary floating
- * point in between), duplicate keys and trailing garbage are refused, unknown fields are ignored so that
- * clients may add their own. What UTF-8 cannot encode exactly is refused here, where it enters, so that no send to
- * a subscriber can fail on it (D32). A request's optional {@code "id"} comes back in its reply or error.
+ * push.v1 on the wire, read strictly ({@link ExactJson}) with a reason for each refusal; unknown fields are ignored so
+ * that clients may add their own. Data UTF-8 cannot carry exactly is refused here, so no send can fail on it (D32).
  */
 public final class PushCodec {
 

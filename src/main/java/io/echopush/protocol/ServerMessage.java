@@ -16,9 +16,8 @@ public sealed interface ServerMessage {
     String type();
 
     /**
-     * Reply to a subscribe: the topic's subscriber count including the new one, its position (epoch and top seq:
-     * every later message comes to this subscription), whether a {@code since} was recovered (absent without one),
-     * and the request's id.
+     * Reply to a subscribe: subscribers including the new one, and the position after which every message comes to
+     * it; {@code recovered} is absent without a {@code since}.
      */
     record Subscribed(String topic, int subscribers, String epoch, long seq,
             @JsonInclude(Include.NON_NULL) Boolean recovered, @JsonInclude(Include.NON_NULL) JsonNode id)

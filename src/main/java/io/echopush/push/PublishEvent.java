@@ -3,9 +3,8 @@ package io.echopush.push;
 import io.echopush.protocol.TopicName;
 
 /**
- * Publishes to a topic from any CDI bean of this application, on containers with CDI (WildFly, Payara,
- * GlassFish): {@code @Inject Event<PublishEvent> publish; … publish.fire(new PublishEvent("orders", order));}
- * The topic's subscribers receive {@code data} as JSON, exactly as if it had been published over {@code /push}.
+ * Publishes from any CDI bean, where the container has CDI, exactly as over {@code /push} (D18):
+ * {@code @Inject Event<PublishEvent> publish; … publish.fire(new PublishEvent("orders", order));}
  *
  * @param topic a valid topic name that clients may publish to (not {@code clock})
  * @param data anything Jackson writes as JSON: a record, a map, a list, a string, a number, a {@code JsonNode}…

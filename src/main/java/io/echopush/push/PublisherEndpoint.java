@@ -14,10 +14,8 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 
 /**
- * {@code /api/push}: the {@code push.v1} protocol of {@link PushEndpoint} for signed-in publishers, a socket
- * instead of an HTTP request per message. The container lets in only users with the role {@code publisher}
- * (web.xml, as for {@code POST /api/topics/...}); what they publish carries their name as {@code from}, and the
- * socket closes with 1008 when the HTTP session it was opened in ends.
+ * {@code /api/push}: push.v1 for publishers (role {@code publisher}, web.xml), a socket instead of a request per
+ * message; what they publish carries their name as {@code from}, and their sign-out closes it with 1008 (D26).
  */
 @ServerEndpoint(value = "/api/push", subprotocols = PushEndpoint.PROTOCOL, configurator = OriginCheckConfigurator.class)
 public class PublisherEndpoint {

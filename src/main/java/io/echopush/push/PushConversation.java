@@ -22,13 +22,8 @@ import java.security.Principal;
 import java.util.logging.Logger;
 
 /**
- * One client's push.v1 conversation, behind either push endpoint ({@link PushEndpoint}, {@link PublisherEndpoint}:
- * JSR 356 does not let endpoints inherit annotated methods). Requests become calls on the {@link TopicRegistry};
- * everything sent to the client — replies, published messages, clock ticks, presence — goes through its one
- * sender, which drops the oldest waiting published messages (never a reply) for a slow client rather than holding
- * anyone up. A bad request
- * gets an {@code error} and the session stays open, until it sends more bad requests than its allowance (then
- * 1008). What an authenticated client publishes carries its name ({@code from}).
+ * One client's push.v1 conversation behind both push endpoints, which JSR 356 does not let inherit annotated methods
+ * (D26). A bad request gets an {@code error} and the session stays open, up to its allowance of them (then 1008).
  */
 final class PushConversation {
 
@@ -71,10 +66,8 @@ final class PushConversation {
     }
 
     /**
-     * push.v1 is JSON text: binary is data this endpoint cannot accept (1003, RFC 6455 §7.4.1). The endpoints
-     * declare a binary handler so that every container answers the same way; without one Tomcat drops binary
-     * messages silently. One over the size limit is refused for its size first (1009), as text is, whatever the
-     * container checks itself.
+     * push.v1 is JSON text, so binary gets 1003 (D17) rather than Tomcat's silent drop; one over the size limit gets
+     * 1009 first, as text does, whatever the container checks itself.
      */
     void binary(int bytes) {
         connection.heard();
@@ -133,7 +126,7 @@ final class PushConversation {
         app.topics().publish(publish.topic(), publish.data(), user == null ? null : user.getName());
     }
 
-    /** Tells the client what was wrong (with the request's id); past its allowance of bad messages, closes it with 1008. */
+    /** Tells the client what was wrong, with the request's id; past its allowance of bad messages, closes with 1008. */
     private void refuse(String reason, JsonNode id) {
         connection.sender().reply(PushCodec.outbound(new ServerMessage.Error(reason, id)));
         if (!badMessageAllowance.tryTake()) {
@@ -142,7 +135,6 @@ final class PushConversation {
             connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, "Too many bad messages");
         }
     }
-
 
     private void leaveTopics() {
         if (subscriptions != null) {

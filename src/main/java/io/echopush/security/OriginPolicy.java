@@ -9,13 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Which browser origins may open a WebSocket: the page's own origin, plus an exact allow-list.
- *
- * <p>Browsers send {@code Origin} on every WebSocket handshake and a page cannot forge it, so checking it
- * stops other sites from opening sockets with the user's cookies (cross-site WebSocket hijacking).
- * Origins are compared as scheme, host and port after normalisation ({@code https://Example.com} equals
- * {@code https://example.com:443}); there are no wildcards and no substring matches. The opaque origin
- * {@code null} (sandboxed frames, {@code file:} pages) never matches.
+ * Which browser origins may open a WebSocket, so that other sites cannot open one with the user's cookies: the page's
+ * own, plus an exact allow-list (normalised; no wildcards, no substrings; the opaque {@code null} never matches; D2).
  */
 public final class OriginPolicy {
 

@@ -26,9 +26,8 @@ public final class ExactJson {
     }
 
     /**
-     * Why {@code json} cannot be sent exactly, or null if it can: a lone surrogate in a key or a string (valid JSON
-     * as a {@code \}{@code u} escape, but no UTF-8 encoder can write it: Tomcat fails the send, Undertow writes
-     * {@code ?}), or a number that JSON has no text for (NaN, infinity: only from Java objects). Never quotes the data.
+     * Why {@code json} cannot be sent exactly (a lone surrogate in a key or string, NaN, infinity), or null if it can;
+     * never quotes the data. Checked where data enters, so that no send can fail on it (D32).
      */
     public static String unencodable(JsonNode json) {
         Deque<JsonNode> pending = new ArrayDeque<>();

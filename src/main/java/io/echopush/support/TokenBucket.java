@@ -4,11 +4,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket: up to {@code capacity} at once, refilled evenly at {@code refill} per {@code period}.
- *
- * <p>Counted exactly, in whole numbers: one token is {@code period} in nanoseconds' worth of units, and every
- * nanosecond adds {@code refill} units. So a token due at a given nanosecond is there at that nanosecond, not
- * one rounding error later.
+ * Up to {@code capacity} tokens, refilled evenly at {@code refill} per {@code period}; thread-safe. Counted in whole
+ * units, not fractions, so that a token due at a given nanosecond is there at that nanosecond.
  */
 public final class TokenBucket {
 
