@@ -5,9 +5,8 @@ import jakarta.websocket.Session;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An open session, the endpoint it belongs to, its one sender, the client's address (null if unknown; what the
- * connection caps count), when the client was last heard from (any message or pong: what the heartbeat reads),
- * and what must happen when it leaves the registry.
+ * An open session with what the registry keeps for it: endpoint, sender, the address the caps count (null if
+ * unknown), when the client was last heard from (for the heartbeat) and what to do when it leaves.
  */
 public final class Connection {
 
@@ -52,10 +51,7 @@ public final class Connection {
         return lastHeardNanos;
     }
 
-    /**
-     * Runs {@code action} when the session leaves the registry — at once when the server closes it (dead peer,
-     * sign-out), rather than when the container reports the close, which for a vanished peer may take long.
-     */
+    /** Runs {@code action} when the session leaves: at once when the server closes it, not when the container says. */
     public void whenLeaving(Runnable action) {
         onLeave.set(action);
     }

@@ -5,12 +5,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How many WebSocket connections may be open at once: in total, and from one remote address (0 = no cap).
- *
- * <p>The handshake filter {@link #admit admits} each handshake before the upgrade (an over-cap client gets HTTP
- * 503), so the count includes handshakes under way: a burst of them cannot slip past together. The address is
- * the container's {@code getRemoteAddr()}: behind a proxy, configure the container to take it from the forwarded
- * headers, or every client shares the proxy's.
+ * How many WebSocket connections may be open at once, in total and from one remote address (0 = no cap), so that
+ * one client cannot take all the server's sockets. Handshakes under way count too.
  */
 public final class ConnectionCaps {
 
@@ -39,7 +35,7 @@ public final class ConnectionCaps {
         this.maxPerAddress = maxPerAddress;
     }
 
-    /** Counts a connection from {@code address} (null: unknown, counted in the total only) or says which cap it breaks. */
+    /** Counts a connection from {@code address} (null: unknown, in the total only) or says which cap it breaks. */
     public Refusal admit(String address) {
         if (total.incrementAndGet() > maxTotal && maxTotal > 0) {
             total.decrementAndGet();

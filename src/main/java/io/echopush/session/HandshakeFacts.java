@@ -4,10 +4,8 @@ import jakarta.websocket.Session;
 import java.util.Map;
 
 /**
- * What only the HTTP handshake knows and a session needs later: the client's remote address (JSR 356 gives a
- * session none), whose place under the connection caps the handshake filter reserved, and the HTTP session the
- * handshake belonged to. Written into the session's user properties
- * during the handshake (a per-connection copy since WebSocket 2.1), read here.
+ * What only the HTTP handshake knows and a session needs later (JSR 356 gives a session no remote address):
+ * carried in the session's user properties, a per-connection copy since WebSocket 2.1.
  */
 public final class HandshakeFacts {
 
@@ -17,10 +15,7 @@ public final class HandshakeFacts {
     private HandshakeFacts() {
     }
 
-    /**
-     * Records the facts in a handshake's user properties; null values are left out. A remote address recorded here
-     * comes with its place under the connection caps, reserved by the handshake filter.
-     */
+    /** Records the facts (nulls left out); a remote address comes with its place under the caps, reserved. */
     public static void record(Map<String, Object> userProperties, String remoteAddress, String httpSessionId) {
         if (remoteAddress != null) {
             userProperties.put(REMOTE_ADDRESS, remoteAddress);
@@ -30,10 +25,7 @@ public final class HandshakeFacts {
         }
     }
 
-    /**
-     * The client's address as the container saw it, its place under the caps already reserved; null if the
-     * handshake did not pass our filter (as on the fast tests' standalone server).
-     */
+    /** The client's address, its place under the caps reserved; null if the handshake bypassed our filter. */
     public static String remoteAddress(Session session) {
         return (String) session.getUserProperties().get(REMOTE_ADDRESS);
     }

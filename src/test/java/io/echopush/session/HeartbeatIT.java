@@ -71,7 +71,8 @@ class HeartbeatIT {
             assertTrue(System.nanoTime() - spoke >= Duration.ofMillis(DEAD_PEER_MS).toNanos(),
                     "closed before the dead-peer timeout");
             // It left its topic as it left the registry, not only when the container reports the close.
-            assertEquals(0, ServerMetrics.topicSubscribers(urls, TOPIC), "the forgotten peer is still counted in its topic");
+            assertEquals(0, ServerMetrics.topicSubscribers(urls, TOPIC),
+                    "the forgotten peer is still counted in its topic");
             assertEquals(1001, silent.awaitCloseCode());
         }
     }

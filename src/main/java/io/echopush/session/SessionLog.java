@@ -1,0 +1,65 @@
+package io.echopush.session;
+
+import io.echopush.support.LogText;
+import jakarta.websocket.Session;
+import java.security.Principal;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The log lines of sessions coming and going: endpoint, user and close code, never a payload. */
+final class SessionLog {
+
+    // The registry's logger name, so that logging configured for it still applies.
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    private SessionLog() {
+    }
+
+    static void opened(Session session, String endpoint) {
+        LOG.info(() -> "Session " + session.getId() + " opened on /" + endpoint + user(session));
+    }
+
+    static void closed(Connection connection, int code) {
+        Session session = connection.session();
+        LOG.info(() -> "Session " + session.getId() + " closed on /" + connection.endpoint() + user(session)
+                + ": " + code);
+    }
+
+    static void refused(Connection connection, ConnectionCaps.Refusal refusal) {
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + connection.endpoint() + " from "
+                + connection.remoteAddress() + ": over the " + refusal.label() + " connection cap, closing it (1013)");
+    }
+
+    static void furtherError(Session session, Throwable error) {
+        LOG.log(Level.FINE, "Session {0}: further error: {1}",
+                new Object[] {session.getId(), error.getClass().getSimpleName()});
+    }
+
+    static void connectionError(Session session, Throwable error) {
+        LOG.log(Level.INFO, "Session {0}: connection error: {1}",
+                new Object[] {session.getId(), error.getClass().getSimpleName()});
+    }
+
+    static void handlerFailed(Session session, Throwable error) {
+        LOG.log(Level.WARNING, "Session " + session.getId() + ": handler failed; closing it with 1011", error);
+    }
+
+    static void signedOut(Connection connection) {
+        Session session = connection.session();
+        LOG.info(() -> "Session " + session.getId() + " on /" + connection.endpoint() + user(session)
+                + ": the HTTP session ended, closing it (1008)");
+    }
+
+    static void deadPeer(Connection connection, long silentNanos) {
+        LOG.info(() -> "Session " + connection.session().getId() + " on /" + connection.endpoint()
+                + ": nothing heard for " + TimeUnit.NANOSECONDS.toMillis(silentNanos)
+                + " ms, not even a pong; closing it (1001)");
+    }
+
+    /** ", user NAME" for an authenticated session, else nothing. */
+    private static String user(Session session) {
+        Principal principal = session.getUserPrincipal();
+        return principal == null ? "" : ", user " + LogText.clip(principal.getName());
+    }
+}
