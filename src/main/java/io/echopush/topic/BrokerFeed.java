@@ -11,9 +11,8 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * What reaches this node's topics from the broker: every stored publication (from the publishing thread's answer
- * and from the bus's channel) into its topic, in seq order; a topic that shows it missed something (another epoch,
- * or a gap on the channel, which is complete while connected) catches up from the broker's history (D34).
+ * What reaches this node's topics from the broker, from the publishing thread and from the channel; a topic that
+ * shows it missed something catches up from the broker's history (D34).
  */
 final class BrokerFeed implements TopicBus.Delivery {
 
