@@ -6,27 +6,24 @@ import io.echopush.bus.Stored;
 import io.echopush.bus.TopicBus;
 import io.echopush.outbound.SendStarts;
 import io.echopush.protocol.TopicName;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * What reaches this node's topics from the broker: every stored publication (from the publishing thread's answer
- * and from the bus's channel) into its topic, in seq order; a topic that shows it missed something (another epoch,
- * or a gap on the channel, which is complete while connected) catches up from the broker's history (D34).
+ * What reaches this node's topics from the broker, from the publishing thread and from the channel; a topic that
+ * shows it missed something catches up from the broker's history (D34).
  */
 final class BrokerFeed implements TopicBus.Delivery {
 
     private static final Logger LOG = Logger.getLogger(BrokerFeed.class.getName());
 
-    private final ConcurrentMap<String, Topic> topics;
+    private final TopicTable topics;
     private final Function<String, Snapshot> read;
     private final BusObserver observer;
     private final Executor sendExecutor;
 
-    BrokerFeed(ConcurrentMap<String, Topic> topics, Function<String, Snapshot> read, BusObserver observer,
-            Executor sendExecutor) {
+    BrokerFeed(TopicTable topics, Function<String, Snapshot> read, BusObserver observer, Executor sendExecutor) {
         this.topics = topics;
         this.read = read;
         this.observer = observer;
@@ -43,7 +40,7 @@ final class BrokerFeed implements TopicBus.Delivery {
             }
             Order.Outcome outcome = topic.accept(stored, System.nanoTime(), starts);
             if (outcome == Order.Outcome.GONE) {
-                topics.remove(name, topic);
+                topics.remove(topic);
                 continue;
             }
             if (outcome == Order.Outcome.STRANGER || fromChannel && outcome == Order.Outcome.HELD) {
@@ -56,6 +53,14 @@ final class BrokerFeed implements TopicBus.Delivery {
     /** Makes {@code topic} a copy of the broker's (a topic just made here: nobody to deliver to yet). */
     void load(Topic topic) {
         topic.sync(() -> read.apply(topic.name()), System.nanoTime(), null);
+    }
+
+    /** The broker's copy of a topic this node does not follow: read once, kept nowhere. */
+    Topic copy(String name, int size) {
+        Topic topic = new Topic(name, new HistoryLimits(Math.max(1, size), Long.MAX_VALUE, Long.MAX_VALUE),
+                System.nanoTime());
+        load(topic);
+        return topic;
     }
 
     private void catchUp(Topic topic, SendStarts starts) {
@@ -84,7 +89,7 @@ final class BrokerFeed implements TopicBus.Delivery {
     @Override
     public void reconnected() {
         SendStarts starts = new SendStarts(sendExecutor);
-        topics.values().stream().filter(topic -> !TopicName.isServerOnly(topic.name()))
+        topics.all().stream().filter(topic -> !TopicName.isServerOnly(topic.name()))
                 .forEach(topic -> catchUp(topic, starts));
         starts.start();
     }

@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One topic's position and the messages it keeps: an epoch naming this unbroken history, the top {@code seq}, and
- * the newest messages as they were sent (the same bytes on every replay). The epoch is this node's own, or the
- * broker's ({@link #shared()}): then this is a copy of what Redis keeps. Guarded by its topic's lock.
+ * One topic's position (an epoch naming this unbroken history, and the top seq) and its newest messages, kept as
+ * sent so that a replay is the same bytes. Guarded by its topic's lock.
  */
 final class History {
 

@@ -6,10 +6,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Keeps a topic's messages from the broker in seq order. The same message can come twice on a node (its publishing
- * thread with the store's answer, and the subscriber thread from the channel) and in either order with its
- * neighbours; the first copy at the next position is delivered, later ones are duplicates, and one ahead of the top
- * is held until the gap before it fills. Guarded by its topic's lock.
+ * Keeps a topic's messages from the broker in seq order: a message can come twice and out of order (the publishing
+ * thread's answer and the channel), so one ahead is held until the gap fills. Guarded by its topic's lock.
  */
 final class Order {
 

@@ -11,50 +11,36 @@ import io.echopush.protocol.PushCodec;
 import io.echopush.protocol.ServerMessage;
 import io.echopush.protocol.Since;
 import io.echopush.session.Connection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * One topic: its subscribers and its {@link History} (position and kept messages). Everything happens under the
- * topic's lock, so messages reach every sender's queue in seq order, and a subscriber's {@code subscribed} (and
- * replay) comes before the first live message to it. Under the lock we only enqueue, never touch a socket; only a
- * {@link #sync} asks the broker, and nothing is delivered meanwhile. A topic outlives its last subscriber while
- * its history is kept. With a broker, positions come with the messages ({@link #accept}); the {@link Order} keeps
- * them in seq order.
+ * One topic: its {@link Subscribers}, its {@link History} and its {@link BrokerSync}. All under the topic's lock, where
+ * we only enqueue, never touch a socket: so every queue gets messages in seq order, {@code subscribed} first.
  */
 final class Topic {
-
-    private static final Logger LOG = Logger.getLogger(Topic.class.getName());
 
     private final String name;
     private final History history;
     private final boolean keepsHistory;
-    private final Set<Connection> subscribers = new LinkedHashSet<>();
-    private final Order order = new Order();
+    private final Subscribers subscribers;
+    private final BrokerSync broker;
     private boolean removed;
-    private boolean presenceChanged;
 
     Topic(String name, HistoryLimits limits, long nowNanos) {
         this.name = name;
         this.history = new History(limits, nowNanos);
         this.keepsHistory = limits.size() > 0;
+        this.subscribers = new Subscribers(name);
+        this.broker = new BrokerSync(history, (stored, starts) -> deliver(stored, keepsHistory, starts));
     }
 
-    /**
-     * Adds {@code subscriber} and replies {@code subscribed} with the position; with {@code since}, then the messages
-     * after it if they are all kept ({@code recovered}). Answers the subscriber count; -1 if this topic is gone.
-     */
+    /** Replies {@code subscribed}, then what came after {@code since} if all kept; answers the count, -1 if gone. */
     synchronized int join(Connection subscriber, Since since, JsonNode id) {
         if (removed) {
             return -1;
         }
-        if (subscribers.add(subscriber)) {
-            presenceChanged = true;
-        }
+        subscribers.add(subscriber);
         List<History.Kept> missed = since == null ? null : history.after(since, Integer.MAX_VALUE);
         subscriber.sender().reply(PushCodec.outbound(new ServerMessage.Subscribed(name, subscribers.size(),
                 history.epoch(), history.top(), since == null ? null : missed != null, id)));
@@ -64,11 +50,9 @@ final class Topic {
         return subscribers.size();
     }
 
-    /** Removes {@code subscriber} (replying with the request's {@code id} if asked); answers whether the topic is gone. */
+    /** Removes {@code subscriber} (replying with {@code id} if asked); answers whether the topic is gone. */
     synchronized boolean leave(Connection subscriber, boolean reply, JsonNode id) {
-        if (subscribers.remove(subscriber)) {
-            presenceChanged = true;
-        }
+        subscribers.remove(subscriber);
         if (reply) {
             subscriber.sender().reply(PushCodec.outbound(new ServerMessage.Unsubscribed(name, id)));
         }
@@ -78,10 +62,7 @@ final class Topic {
         return removed;
     }
 
-    /**
-     * Gives {@code publication} this node's next position (leaving the broker's epoch for one of this node's own, if
-     * need be), keeps it if asked, and offers it to every subscriber; answers its position, null if this topic is gone.
-     */
+    /** Numbers {@code publication} here (leaving the broker's epoch if need be); null if this topic is gone. */
     synchronized Position publishLocal(Publication publication, boolean keep, long nowNanos, SendStarts starts) {
         if (removed) {
             return null;
@@ -94,60 +75,19 @@ final class Topic {
         return position;
     }
 
-    /** A message stored by the broker, with its position: delivered in seq order, once (see {@link Order}). */
+    /** A message stored by the broker, with its position: see {@link BrokerSync#accept}. */
     synchronized Order.Outcome accept(Stored stored, long nowNanos, SendStarts starts) {
-        if (removed) {
-            return Order.Outcome.GONE;
-        }
-        Order.Outcome outcome = order.place(stored, history);
-        if (outcome == Order.Outcome.NEXT) {
-            history.advance(stored.position().seq(), nowNanos);
-            deliver(stored, keepsHistory, starts);
-            releaseHeld(nowNanos, starts);
-        }
-        return outcome;
+        return removed ? Order.Outcome.GONE : broker.accept(stored, nowNanos, starts);
     }
 
-    /**
-     * Catches up with the broker's {@code read} (made under this lock, so that nothing older is applied after it):
-     * what subscribers have not had is delivered in order, the copy of the history is the broker's. Answers how many
-     * messages were delivered from it, and how many positions were skipped (no longer kept by the broker).
-     */
+    /** Catches up with the broker's {@code read}, made under this lock so that nothing older is applied after it. */
     synchronized CatchUp sync(Supplier<Snapshot> read, long nowNanos, SendStarts starts) {
         Snapshot snapshot = removed ? null : read.get();
         if (snapshot == null) {
             return CatchUp.NONE;
         }
-        Position top = snapshot.top();
-        boolean same = history.shared() && history.epoch().equals(top.epoch());
-        Position before = history.leftBroker();
-        long delivered = same ? history.top()
-                : before != null && before.epoch().equals(top.epoch()) ? Math.min(before.seq(), top.seq()) : 0;
-        if (!same) {
-            history.restart(top.epoch(), 0, true);
-        }
-        long last = delivered; // subscribers have had everything up to here
-        int recovered = 0;
-        for (Stored stored : snapshot.kept()) {
-            long seq = stored.position().seq();
-            if (seq <= history.top()) {
-                continue; // this copy has it
-            }
-            history.advance(seq, nowNanos);
-            boolean fresh = seq > last;
-            deliver(stored, keepsHistory, fresh ? starts : null);
-            if (fresh) {
-                recovered++;
-                last = seq;
-            }
-        }
-        if (top.seq() > history.top()) {
-            history.advance(top.seq(), nowNanos); // history off, or trimmed meanwhile: a gap subscribers can see
-        }
-        long missed = Math.max(0, top.seq() - delivered - recovered);
-        order.forgetUpTo(history);
-        releaseHeld(nowNanos, starts);
-        return subscribers.isEmpty() ? CatchUp.NONE : new CatchUp(recovered, missed);
+        CatchUp caught = broker.catchUp(snapshot, nowNanos, starts);
+        return subscribers.isEmpty() ? CatchUp.NONE : caught;
     }
 
     /** What a history request gets: the kept messages after {@code since} (or the newest), and the position. */
@@ -156,7 +96,7 @@ final class Topic {
         return HistoryReplies.of(name, history.epoch(), history.top(), kept, maxBytes, id);
     }
 
-    /** Forgets a topic nobody is subscribed to, to make room for another (the cap of topics); answers whether it did. */
+    /** Forgets a topic nobody is subscribed to, making room under the cap of topics; answers whether it did. */
     synchronized boolean evictIfIdle() {
         if (!subscribers.isEmpty() || removed) {
             return false;
@@ -175,15 +115,8 @@ final class Topic {
         return true;
     }
 
-    /** If the subscriber count changed since last time, tells every subscriber the new count (as {@link #publish}). */
     synchronized void announcePresence(SendStarts starts) {
-        if (!presenceChanged || subscribers.isEmpty()) {
-            return;
-        }
-        presenceChanged = false;
-        OutboundMessage presence = PushCodec.outbound(new ServerMessage.Presence(name, subscribers.size()));
-        // the latest count replaces one still waiting, and is never dropped: a slow client's count is never stale
-        subscribers.forEach(subscriber -> offer(subscriber, presence, true, starts));
+        subscribers.announcePresence(starts);
     }
 
     synchronized int size() {
@@ -194,14 +127,6 @@ final class Topic {
         return name;
     }
 
-    /** Delivers the held messages that are next now, in order. */
-    private void releaseHeld(long nowNanos, SendStarts starts) {
-        for (Stored next; (next = order.takeNext(history)) != null; ) {
-            history.advance(next.position().seq(), nowNanos);
-            deliver(next, keepsHistory, starts);
-        }
-    }
-
     /** Encodes {@code stored} once, keeps it if asked, offers it to every subscriber (to none without starts). */
     private void deliver(Stored stored, boolean keep, SendStarts starts) {
         OutboundMessage.Text message = encode(name, stored);
@@ -209,7 +134,7 @@ final class Topic {
             history.keep(stored.position().seq(), message);
         }
         if (starts != null) {
-            subscribers.forEach(subscriber -> offer(subscriber, message, false, starts));
+            subscribers.offer(message, starts);
         }
     }
 
@@ -218,19 +143,5 @@ final class Topic {
         Publication publication = stored.publication();
         return PushCodec.outbound(new ServerMessage.Message(topic, publication.data(), stored.position().epoch(),
                 stored.position().seq(), publication.time(), publication.from()));
-    }
-
-    /** One subscriber's failure is that subscriber's alone: the loop goes on. */
-    private void offer(Connection subscriber, OutboundMessage message, boolean presence, SendStarts starts) {
-        try {
-            if (presence) {
-                subscriber.sender().offerLatest(name, message, starts);
-            } else {
-                subscriber.sender().offer(message, starts);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Session " + subscriber.session().getId() + ": could not queue a message of "
-                    + name, e);
-        }
     }
 }
