@@ -13,15 +13,17 @@ final class Admission {
 
     private final ReentrantLock lock;
     private final OutboundQueue queue;
+    private final ChainState state;
     private final SendChain chain;
     private final SessionCloser closes;
     private final OutboundLimits limits;
     private final OutboundObserver observer;
 
-    Admission(ReentrantLock lock, OutboundQueue queue, SendChain chain, SessionCloser closes, OutboundLimits limits,
-            OutboundObserver observer) {
+    Admission(ReentrantLock lock, OutboundQueue queue, ChainState state, SendChain chain, SessionCloser closes,
+            OutboundLimits limits, OutboundObserver observer) {
         this.lock = lock;
         this.queue = queue;
+        this.state = state;
         this.chain = chain;
         this.closes = closes;
         this.limits = limits;
@@ -32,7 +34,7 @@ final class Admission {
     Outcome sendOrClose(OutboundMessage message) {
         lock.lock();
         try {
-            if (chain.refusing()) {
+            if (state.refusing()) {
                 return Outcome.REFUSED;
             }
             if (!queue.isFullFor(message)) {
@@ -57,13 +59,13 @@ final class Admission {
         int dropped;
         lock.lock();
         try {
-            if (chain.refusing()) {
+            if (state.refusing()) {
                 return Outcome.REFUSED;
             }
             if (entry.isLatest() && queue.replaceWaiting(entry)) {
                 return Outcome.ACCEPTED;
             }
-            if (queue.isFullFor(message) && chain.stalled()) {
+            if (queue.isFullFor(message) && state.stalled()) {
                 tooSlow("no progress for " + limits.sendTimeoutMillis() + " ms with its outbound queue full");
                 return Outcome.REFUSED;
             }
@@ -90,7 +92,7 @@ final class Admission {
 
     private Outcome enqueue(Queued entry) {
         observer.queueDepth(queue.add(entry));
-        return chain.claim() ? Outcome.START : Outcome.ACCEPTED;
+        return state.claim() ? Outcome.START : Outcome.ACCEPTED;
     }
 
     private void tooSlow(String why) {

@@ -4,140 +4,64 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntFunction;
-import java.util.function.LongSupplier;
 
 /**
- * Writes one session's queue, one asynchronous send (or ping) at a time, because containers refuse or block on a
- * second; a failed send closes the session. Its state is guarded by the sender's lock, as the queue is.
+ * Writes one session's queue, one asynchronous send at a time, because containers refuse or block on a
+ * second; a failed send closes the session. The sender's lock guards the queue and the {@link ChainState}.
  */
 final class SendChain {
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
     private final RemoteEndpoint.Async remote;
-    private final long sendTimeoutNanos;
     private final ReentrantLock lock;
     private final OutboundQueue queue;
+    private final ChainState state;
     private final SessionCloser closes;
     private final Executor executor;
     private final OutboundObserver observer;
     private final IntFunction<OutboundMessage> droppedNotice;
-    private final LongSupplier nanoTime;
 
-    private boolean sending;
-    private boolean closed;
-    /** Set by {@link #closeAfterQueued}: no more messages are taken, and the chain closes when it runs dry. */
-    private CloseReason closeAfter;
-    private long lastProgressNanos;
-
-    SendChain(RemoteEndpoint.Async remote, long sendTimeoutMillis, ReentrantLock lock, OutboundQueue queue,
+    SendChain(RemoteEndpoint.Async remote, ReentrantLock lock, OutboundQueue queue, ChainState state,
             SessionCloser closes, Executor executor, OutboundObserver observer,
-            IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
+            IntFunction<OutboundMessage> droppedNotice) {
         this.remote = remote;
-        this.sendTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
         this.lock = lock;
         this.queue = queue;
+        this.state = state;
         this.closes = closes;
         this.executor = executor;
         this.observer = observer;
         this.droppedNotice = droppedNotice;
-        this.nanoTime = nanoTime;
-        this.lastProgressNanos = nanoTime.getAsLong();
-        remote.setSendTimeout(sendTimeoutMillis);
-    }
-
-    /** Under the lock: closed, or closing once what is queued has been written. */
-    boolean refusing() {
-        return closed || closeAfter != null;
-    }
-
-    /** Under the lock, after queueing: true if no send was in flight, and the caller must start the chain. */
-    boolean claim() {
-        if (sending) {
-            return false;
-        }
-        sending = true;
-        lastProgressNanos = nanoTime.getAsLong();
-        return true;
-    }
-
-    /** Under the lock: no send has finished, nor has the chain started, within the send timeout. */
-    boolean stalled() {
-        return nanoTime.getAsLong() - lastProgressNanos > sendTimeoutNanos;
     }
 
     /** Under the lock: forgets what is queued and refuses more. */
     void discard() {
-        closed = true;
+        state.close();
         queue.clear();
     }
 
     /** Takes no more messages, and closes once what is queued has been written. */
     void closeAfterQueued(CloseCode code, String reason) {
+        boolean start;
         lock.lock();
         try {
-            if (refusing()) {
-                return;
-            }
-            closeAfter = new CloseReason(code, reason);
-            if (sending) {
-                return;
-            }
-            sending = true;
+            start = state.closeAfter(code, reason);
         } finally {
             lock.unlock();
         }
+        if (start) {
+            startLater();
+        }
+    }
+
+    /** Starts writing on the executor, never on the caller's thread. */
+    void startLater() {
         executor.execute(this::drain);
-    }
-
-    /** A ping is the one send in flight of an idle session; it blocks, so it runs on the closer. */
-    boolean pingIfIdle(byte[] payload) {
-        lock.lock();
-        try {
-            if (refusing() || sending || !queue.isEmpty()) {
-                return false;
-            }
-            sending = true;
-        } finally {
-            lock.unlock();
-        }
-        closes.runBlocking(() -> sendPing(payload));
-        return true;
-    }
-
-    private void sendPing(byte[] payload) {
-        try {
-            remote.sendPing(ByteBuffer.wrap(payload));
-        } catch (IOException | RuntimeException e) {
-            boolean wasClosed;
-            lock.lock();
-            try {
-                wasClosed = closed;
-                discard();
-            } finally {
-                lock.unlock();
-            }
-            closes.failed(e, wasClosed);
-            return;
-        }
-        boolean resume;
-        lock.lock();
-        try {
-            resume = !closed && (!queue.isEmpty() || closeAfter != null);
-            sending = resume;
-        } finally {
-            lock.unlock();
-        }
-        if (resume) {
-            executor.execute(this::drain);
-        }
     }
 
     /** Writes until the queue is empty, with the platform class loader as context (Tyrus: docs/benchmarks.md). */
@@ -159,13 +83,9 @@ final class SendChain {
             CloseReason closeNow = null;
             lock.lock();
             try {
-                next = closed ? null : queue.takeNext(droppedNotice);
-                if (next == null) {
-                    sending = false;
-                    if (closeAfter != null && !closed) {
-                        closeNow = closeAfter;
-                        discard();
-                    }
+                next = state.closed() ? null : queue.takeNext(droppedNotice);
+                if (next == null && (closeNow = state.ranDry()) != null) {
+                    discard();
                 }
             } finally {
                 lock.unlock();
@@ -199,10 +119,10 @@ final class SendChain {
         boolean wasClosed;
         lock.lock();
         try {
-            wasClosed = closed;
+            wasClosed = state.closed();
             queue.written(sent);
             if (result.isOK()) {
-                lastProgressNanos = nanoTime.getAsLong();
+                state.progress();
             } else {
                 discard();
             }

@@ -2,6 +2,7 @@ package io.echopush.outbound;
 
 import io.echopush.outbound.Admission.Outcome;
 import jakarta.websocket.CloseReason.CloseCode;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
@@ -10,16 +11,16 @@ import java.util.function.LongSupplier;
 
 /**
  * The only way anything is sent to one session, since containers refuse or block on a second send in flight:
- * an {@link Admission} to a bounded {@link OutboundQueue} that one {@link SendChain} writes.
+ * an {@link Admission} to a bounded {@link OutboundQueue} that one {@link SendChain} writes, and pings.
  */
 public final class SessionSender {
 
-    /** Guards the queue and the chain's state. */
+    /** Guards the queue and the chain's state, which are not thread-safe. */
     private final ReentrantLock lock = new ReentrantLock();
     private final OutboundQueue queue;
     private final SendChain chain;
     private final Admission admission;
-    private final Executor executor;
+    private final IdlePing ping;
 
     /**
      * @param executor starts the send chain for {@link #offer}; it must never block
@@ -39,12 +40,14 @@ public final class SessionSender {
 
     SessionSender(Session session, OutboundLimits limits, Executor executor, Executor closer,
             OutboundObserver observer, IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
-        this.executor = executor;
-        this.queue = new OutboundQueue(limits);
+        RemoteEndpoint.Async remote = session.getAsyncRemote();
+        ChainState state = new ChainState(limits.sendTimeoutMillis(), nanoTime);
         SessionCloser closes = new SessionCloser(session, closer, observer);
-        this.chain = new SendChain(session.getAsyncRemote(), limits.sendTimeoutMillis(), lock, queue, closes,
-                executor, observer, droppedNotice, nanoTime);
-        this.admission = new Admission(lock, queue, chain, closes, limits, observer);
+        this.queue = new OutboundQueue(limits);
+        this.chain = new SendChain(remote, lock, queue, state, closes, executor, observer, droppedNotice);
+        this.admission = new Admission(lock, queue, state, chain, closes, limits, observer);
+        this.ping = new IdlePing(remote, lock, queue, state, chain, closes);
+        remote.setSendTimeout(limits.sendTimeoutMillis());
     }
 
     /**
@@ -90,7 +93,7 @@ public final class SessionSender {
         Outcome outcome = admission.offer(entry);
         if (outcome == Outcome.START) {
             if (starts == null) {
-                executor.execute(chain::drain);
+                chain.startLater();
             } else {
                 starts.add(this);
             }
@@ -108,9 +111,9 @@ public final class SessionSender {
         chain.closeAfterQueued(code, reason);
     }
 
-    /** Pings an idle session (nothing queued or being written); a failed ping closes it. */
+    /** Pings an idle session (nothing queued or being written); answers whether a ping was started. */
     public boolean pingIfIdle(byte[] payload) {
-        return chain.pingIfIdle(payload);
+        return ping.pingIfIdle(payload);
     }
 
     /** Drops what is queued and refuses further messages; the session itself is closed by its owner. */
