@@ -118,10 +118,12 @@ final class OutboundQueue {
         return entries.size();
     }
 
+    /** Nothing waits and nothing is being written (a dropped notice aside). */
     boolean isEmpty() {
         return entries.isEmpty();
     }
 
+    /** Bytes waiting or being written. */
     long bytes() {
         return bytes;
     }

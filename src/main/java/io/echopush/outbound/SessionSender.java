@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The only way anything is sent to one session, since containers refuse or block on a second send in flight:
- * an {@link Admission} to a bounded {@link OutboundQueue} that one {@link SendChain} writes, and pings.
+ * {@link Admission} decides what joins the bounded {@link OutboundQueue}, and one {@link SendChain} writes it.
  */
 public final class SessionSender {
 
