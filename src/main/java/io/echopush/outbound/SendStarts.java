@@ -5,10 +5,8 @@ import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
- * The send chains one fan-out must start, started together after it: a few executor tasks of
- * {@value #PER_TASK} sessions each instead of one task per session. To 10,000 subscribers one task each cost as
- * much as the sends themselves (the queue, a thread woken per task: docs/benchmarks.md); a few tasks still
- * spread the sends over every send thread. Not thread-safe: one fan-out, one caller.
+ * The send chains one fan-out must start, in executor tasks of {@value #PER_TASK} sessions: a task per session cost
+ * as much as the sends (docs/benchmarks.md). Not thread-safe: one fan-out, one caller.
  */
 public final class SendStarts {
 

@@ -29,7 +29,8 @@ class SendStartsTest {
         assertEquals(3, tasks.size(), "the rest started by the caller");
         starts.start();
         assertEquals(3, tasks.size(), "nothing left to start");
-        assertEquals(0, fakes.stream().mapToInt(fake -> fake.sent().size()).sum(), "nothing written before the tasks run");
+        assertEquals(0, fakes.stream().mapToInt(fake -> fake.sent().size()).sum(),
+                "nothing written before the tasks run");
         tasks.forEach(Runnable::run);
         fakes.forEach(fake -> assertEquals(List.of("news"), fake.sent()));
     }

@@ -1,0 +1,77 @@
+package io.echopush.outbound;
+
+import io.echopush.support.Closing;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCode;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.io.EOFException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Closes one session for what its sender saw (a client too slow, a failed send), and runs the sender's other
+ * blocking calls: on the closer, so that they hold up no other session's sends.
+ */
+final class SessionCloser {
+
+    /** SessionSender's logger, as before the split, so that logging configuration still applies. */
+    private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
+
+    private final Session session;
+    private final Executor closer;
+    private final OutboundObserver observer;
+
+    SessionCloser(Session session, Executor closer, OutboundObserver observer) {
+        this.session = session;
+        this.closer = closer;
+        this.observer = observer;
+    }
+
+    /** Runs a blocking call (a close, a ping) on the closer. */
+    void runBlocking(Runnable call) {
+        closer.execute(call);
+    }
+
+    /** On the caller's thread, the session's own reader: Tomcat reads nothing more from it meanwhile. */
+    void overflowNow(OutboundLimits limits) {
+        LOG.info(() -> "Session " + session.getId() + ": more than " + limits.maxBytes() + " bytes or "
+                + limits.maxMessages() + " messages unread, closing it (1008)");
+        Closing.close(session, CloseCodes.VIOLATED_POLICY, "Client does not read what it asked for");
+    }
+
+    void tooSlow(String why) {
+        LOG.info(() -> "Session " + session.getId() + ": " + why + ", closing it (1008)");
+        later(CloseCodes.VIOLATED_POLICY, "Client too slow");
+    }
+
+    /** The close that waited for what was queued, on the thread that wrote the last of it. */
+    void now(CloseReason reason) {
+        Closing.close(session, reason.getCloseCode(), reason.getReasonPhrase());
+    }
+
+    /** A send failed: closes the session unless it was already closing; {@code alreadyClosed} by us. */
+    void failed(Throwable cause, boolean alreadyClosed) {
+        if (alreadyClosed || cause instanceof EOFException || !session.isOpen()) {
+            // Closed by its owner or as too slow; or by the container, which fails the send in flight (with EOF on
+            // Tomcat) as it closes for the client's protocol error: the consequence, not news; its close code stands.
+            return;
+        }
+        observer.sendFailed();
+        boolean timedOut = cause instanceof TimeoutException || cause instanceof SocketTimeoutException;
+        LOG.log(Level.INFO, "Session {0}: send failed ({1}), closing it",
+                new Object[] {session.getId(), cause == null ? "unknown" : cause.getClass().getSimpleName()});
+        if (timedOut) {
+            later(CloseCodes.VIOLATED_POLICY, "Client too slow: send timed out");
+        } else {
+            later(CloseCodes.UNEXPECTED_CONDITION, "Send failed");
+        }
+    }
+
+    private void later(CloseCode code, String reason) {
+        closer.execute(() -> Closing.close(session, code, reason));
+    }
+}
