@@ -16,7 +16,8 @@ mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"
 
 # The servers come from the Maven repository, as the test profiles get them (the WAR is built by each step,
-# the same bytes); the Tomcat step last, as it compiles the benchmark's classes.
+# the same bytes); the Tomcat step last, as it compiles the benchmark's classes (src/bench/java, compiled with the
+# tests into target/test-classes).
 for target in $TARGETS; do
   case ${target%@*} in
     wildfly|payara) ./mvnw $OFFLINE -q -P"${target%@*}" -Dmaven.test.skip=true pre-integration-test ;;

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
 import java.io.ByteArrayOutputStream;
@@ -24,13 +24,7 @@ import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -38,16 +32,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * RFC 6455 §5.5.1, §7 close handshake on {@code /echo}, written frame by frame. Every answer is checked to be a
  * real close frame (never a bare TCP close) and never to carry 1005, 1006 or 1015 (§7.4.1).
  */
-@ExtendWith(ArquillianExtension.class)
-class CloseHandshakeIT {
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
+class CloseHandshakeIT extends BuiltWarTest {
 
     private URI echo() {
         return AppUrls.of(base).ws("echo");

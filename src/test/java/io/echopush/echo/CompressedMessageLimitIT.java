@@ -6,22 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestClient;
 import java.io.ByteArrayOutputStream;
-import java.net.URL;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * With {@code permessage-deflate} (RFC 7692) a few hundred bytes on the wire can inflate to megabytes; the
@@ -32,21 +26,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * nothing is inflated, so no bomb can go off: a compressed frame (RSV1 set) on a connection without the
  * extension breaks RFC 6455 §5.2 and must be closed with 1002, which is what each test then asserts.
  */
-@ExtendWith(ArquillianExtension.class)
-class CompressedMessageLimitIT {
+class CompressedMessageLimitIT extends BuiltWarTest {
 
     private static final int LIMIT = MessageSizeLimitContract.LIMIT;
     /** RFC 7692 §7.2.1: a compressed message ends with this empty stored block, which is left off the wire. */
     private static final byte[] TAIL = {0x00, 0x00, (byte) 0xFF, (byte) 0xFF};
     private static final int RSV1 = 0b100;
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void aCompressedMessageThatInflatesToTheLimitIsEchoed() throws Exception {

@@ -7,24 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
-import io.echopush.testing.RawConformance;
 import io.echopush.testing.RawConformance.RawScript;
+import io.echopush.testing.RawConformance;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability case 25: connections that end without a close handshake (RFC 6455 §7.1.1, §7.1.7: the server is
@@ -32,20 +26,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code /push}, where they must also leave every topic, as {@code /metrics} shows. Each way of ending is tried
  * mid-frame, between frames, and while the server is writing to the client.
  */
-@ExtendWith(ArquillianExtension.class)
-class ConnectionCleanupIT {
+class ConnectionCleanupIT extends BuiltWarTest {
 
     /** The raw client's TCP receive window: small, so that the server's writes to it stall after a few KiB. */
     private static final int SMALL_WINDOW = 4096;
     private static final Map<String, String> PUSH_V1 = Map.of("Sec-WebSocket-Protocol", PushClient.PROTOCOL);
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     // ---- /echo
 

@@ -18,19 +18,19 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code /echo} promises, on whichever server the subclass provides: every message back whole,
+ * What {@code /echo} promises, on whichever server the implementing test provides: every message back whole,
  * same type, same bytes, in order, for every client on its own.
  */
-abstract class EchoContract {
+interface EchoContract {
 
-    protected abstract AppUrls urls();
+    AppUrls urls();
 
     private URI echo() {
         return urls().ws("echo");
     }
 
     @Test
-    void textComesBackUnchanged() {
+    default void textComesBackUnchanged() {
         try (TestClient client = TestClient.connect(echo())) {
             client.assertEchoes("hello");
             client.assertEchoes("héllo wörld ✓ 😀 — 中文");
@@ -38,7 +38,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void binaryComesBackByteForByte() {
+    default void binaryComesBackByteForByte() {
         byte[] data = randomBytes(4096, 1);
         try (TestClient client = TestClient.connect(echo())) {
             client.sendBinary(data);
@@ -47,7 +47,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void emptyMessagesComeBackEmpty() {
+    default void emptyMessagesComeBackEmpty() {
         try (TestClient client = TestClient.connect(echo())) {
             client.assertEchoes("");
             client.sendBinary(new byte[0]);
@@ -56,7 +56,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void fragmentedTextComesBackAsOneMessage() {
+    default void fragmentedTextComesBackAsOneMessage() {
         try (TestClient client = TestClient.connect(echo())) {
             client.sendText("frag", false).sendText("mented ", false).sendText("é✓", true);
             assertEquals("fragmented é✓", client.nextText());
@@ -64,7 +64,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void fragmentedBinaryComesBackAsOneMessage() {
+    default void fragmentedBinaryComesBackAsOneMessage() {
         byte[] data = randomBytes(30_000, 2);
         try (TestClient client = TestClient.connect(echo())) {
             client.sendBinary(Arrays.copyOfRange(data, 0, 10_000), false)
@@ -75,7 +75,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void twoThousandPipelinedMessagesComeBackInOrder() {
+    default void twoThousandPipelinedMessagesComeBackInOrder() {
         try (TestClient client = TestClient.connect(echo())) {
             for (int i = 0; i < 2_000; i++) {
                 if (i % 2 == 0) {
@@ -93,7 +93,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void twoHundredConcurrentClientsEachGetTheirOwnEchoesInOrder() throws Exception {
+    default void twoHundredConcurrentClientsEachGetTheirOwnEchoesInOrder() throws Exception {
         int clients = 200;
         int messagesEach = 20;
         ExecutorService pool = Executors.newFixedThreadPool(32);
@@ -119,7 +119,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void pingIsAnsweredWithPongCarryingTheSamePayload() {
+    default void pingIsAnsweredWithPongCarryingTheSamePayload() {
         byte[] payload = randomBytes(125, 3); // the most a control frame may carry
         try (TestClient client = TestClient.connect(echo())) {
             client.sendPing(payload);
@@ -128,7 +128,7 @@ abstract class EchoContract {
     }
 
     @Test
-    void normalCloseIsAnsweredWithNormalClose() {
+    default void normalCloseIsAnsweredWithNormalClose() {
         try (TestClient client = TestClient.connect(echo())) {
             client.assertEchoes("before closing");
             client.sendClose(1000, "done");

@@ -5,13 +5,13 @@ import io.echopush.testing.TyrusTestServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The echo contract against the endpoint class on Tyrus's standalone server: seconds, no container. */
-class EchoOnTyrusTest extends EchoContract {
+class EchoOnTyrusTest implements EchoContract {
 
     @RegisterExtension
     static final TyrusTestServer SERVER = new TyrusTestServer();
 
     @Override
-    protected AppUrls urls() {
+    public AppUrls urls() {
         return SERVER.urls();
     }
 }

@@ -3,34 +3,19 @@ package io.echopush.echo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.Http;
 import io.echopush.testing.RawWebSocket;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What the HTTP side of {@code /echo} answers to requests that are not a valid WebSocket handshake. */
-@ExtendWith(ArquillianExtension.class)
-class HandshakeIT {
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
+class HandshakeIT extends BuiltWarTest {
 
     /** A plain GET is not an upgrade: an HTTP client error, never 101 or a server error. */
     @Test

@@ -24,15 +24,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The message size limit on {@code /echo}, the same on every server: L bytes (UTF-8 for text) are echoed,
  * L+1 closes the sender with 1009, and nobody else notices.
  */
-abstract class MessageSizeLimitContract {
+interface MessageSizeLimitContract {
 
     /** The configured limit: the default, as the WAR under test is not configured otherwise. */
     static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
 
-    protected abstract AppUrls urls();
+    AppUrls urls();
 
     /** The server under test, for the reasons that are the container's own (TooBig). */
-    protected String server() {
+    default String server() {
         return TooBig.CONTAINER;
     }
 
@@ -41,7 +41,7 @@ abstract class MessageSizeLimitContract {
     }
 
     @Test
-    void textBelowAndAtTheLimitIsEchoed() {
+    default void textBelowAndAtTheLimitIsEchoed() {
         try (TestClient client = TestClient.connect(echo())) {
             client.assertEchoes("a".repeat(LIMIT - 1));
             client.assertEchoes("b".repeat(LIMIT));
@@ -49,7 +49,7 @@ abstract class MessageSizeLimitContract {
     }
 
     @Test
-    void textOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
+    default void textOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendText("c".repeat(LIMIT + 1));
             assertEquals(new TestClient.Event.Closed(1009, TooBig.OURS), client.awaitClose());
@@ -58,7 +58,7 @@ abstract class MessageSizeLimitContract {
     }
 
     @Test
-    void binaryBelowAndAtTheLimitIsEchoed() {
+    default void binaryBelowAndAtTheLimitIsEchoed() {
         try (TestClient client = TestClient.connect(echo())) {
             for (int size : new int[] {LIMIT - 1, LIMIT}) {
                 byte[] data = EchoContract.randomBytes(size, size);
@@ -74,7 +74,7 @@ abstract class MessageSizeLimitContract {
      * binary in parts (D31).
      */
     @Test
-    void binaryAtTheLimitIsEchoedAsTheFirstFrameOfEveryConnection() throws IOException {
+    default void binaryAtTheLimitIsEchoedAsTheFirstFrameOfEveryConnection() throws IOException {
         for (int i = 0; i < 40; i++) {
             byte[] data = EchoContract.randomBytes(LIMIT, i);
             try (RawWebSocket raw = RawWebSocket.open(echo(), Map.of())) {
@@ -87,7 +87,7 @@ abstract class MessageSizeLimitContract {
     }
 
     @Test
-    void binaryOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
+    default void binaryOneByteOverTheLimitIsClosedWith1009AndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendBinary(new byte[LIMIT + 1]);
             TestClient.Event.Closed closed = client.awaitClose();
@@ -103,7 +103,7 @@ abstract class MessageSizeLimitContract {
      */
     @ParameterizedTest(name = "{0} of {1} MiB in frames of {2} MiB (0: one frame)")
     @CsvSource({"TEXT, 8, 0", "TEXT, 16, 0", "BINARY, 8, 0", "BINARY, 16, 0", "TEXT, 16, 1", "BINARY, 16, 1"})
-    void mebibytesOverTheLimitAreClosedAsTooBig(String type, int mebibytes, int frameMebibytes)
+    default void mebibytesOverTheLimitAreClosedAsTooBig(String type, int mebibytes, int frameMebibytes)
             throws Exception {
         int opcode = type.equals("TEXT") ? RawWebSocket.TEXT : RawWebSocket.BINARY;
         RawWebSocket.Frame close = Oversize.closeFor(echo(), opcode, mebibytes << 20, frameMebibytes << 20);
@@ -113,7 +113,7 @@ abstract class MessageSizeLimitContract {
 
     /** Text counts in UTF-8 bytes, not characters: "é" is two bytes. */
     @Test
-    void multiByteTextIsCountedInUtf8Bytes() {
+    default void multiByteTextIsCountedInUtf8Bytes() {
         String atLimit = "é".repeat(LIMIT / 2);
         try (TestClient client = TestClient.connect(echo())) {
             client.assertEchoes(atLimit);
@@ -126,7 +126,7 @@ abstract class MessageSizeLimitContract {
 
     /** The reassembled size counts, however small each fragment is. */
     @Test
-    void fragmentsAddingUpToOneByteOverTheLimitAreClosedWith1009() {
+    default void fragmentsAddingUpToOneByteOverTheLimitAreClosedWith1009() {
         try (TestClient client = TestClient.connect(echo())) {
             int sent = 0;
             while (sent + 1000 <= LIMIT) {
@@ -139,7 +139,7 @@ abstract class MessageSizeLimitContract {
     }
 
     @Test
-    void fragmentsAddingUpToExactlyTheLimitAreEchoedWhole() {
+    default void fragmentsAddingUpToExactlyTheLimitAreEchoedWhole() {
         try (TestClient client = TestClient.connect(echo())) {
             byte[] data = EchoContract.randomBytes(LIMIT, 7);
             for (int offset = 0; offset < LIMIT; offset += 4096) {
@@ -156,7 +156,7 @@ abstract class MessageSizeLimitContract {
      * always be seen as 1009.
      */
     @Test
-    void aTwoMebibyteMessageClosesTheSenderAndOthersGoOn() {
+    default void aTwoMebibyteMessageClosesTheSenderAndOthersGoOn() {
         try (TestClient bystander = TestClient.connect(echo()); TestClient client = TestClient.connect(echo())) {
             client.sendBinary(new byte[2 * 1024 * 1024]);
             int code = client.awaitCloseOrCut().code();
@@ -171,7 +171,7 @@ abstract class MessageSizeLimitContract {
      * most the limit of each (MessageAssemblerTest); what that costs in memory is measured in docs/reliability.md.
      */
     @Test
-    void aHundredOffendersAtOnceAreEachClosedWith1009() {
+    default void aHundredOffendersAtOnceAreEachClosedWith1009() {
         byte[] twoMebibytes = new byte[2 * 1024 * 1024];
         List<TestClient> offenders = new ArrayList<>();
         try (TestClient bystander = TestClient.connect(echo())) {

@@ -5,18 +5,18 @@ import io.echopush.testing.TyrusTestServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The size limit against the endpoint class on Tyrus's standalone server: seconds, no container. */
-class MessageSizeLimitOnTyrusTest extends MessageSizeLimitContract {
+class MessageSizeLimitOnTyrusTest implements MessageSizeLimitContract {
 
     @RegisterExtension
     static final TyrusTestServer SERVER = new TyrusTestServer();
 
     @Override
-    protected AppUrls urls() {
+    public AppUrls urls() {
         return SERVER.urls();
     }
 
     @Override
-    protected String server() {
+    public String server() {
         return "tyrus";
     }
 }

@@ -14,19 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.RawWebSocket;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.util.HexFormat;
 import java.util.Locale;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,19 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@link FramingIT}, close handling in {@link CloseHandshakeIT}, dropped connections in
  * {@link ConnectionCleanupIT}; docs/conformance.md maps every case to its test.
  */
-@ExtendWith(ArquillianExtension.class)
-class ProtocolViolationIT {
+class ProtocolViolationIT extends BuiltWarTest {
 
     private static final int PROTOCOL_ERROR = 1002;
     private static final int INVALID_PAYLOAD = 1007;
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     private URI echo() {
         return AppUrls.of(base).ws("echo");

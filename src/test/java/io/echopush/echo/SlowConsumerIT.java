@@ -6,30 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import java.io.IOException;
-import java.net.URL;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A client that sends to {@code /echo} but never reads its echoes: the server closes it with 1008 once it is
  * {@code echopush.echo.max-unread-bytes} behind, instead of buffering without bound, reads nothing more from
  * it, and every other client goes on as if nothing happened.
  */
-@ExtendWith(ArquillianExtension.class)
-class SlowConsumerIT {
+class SlowConsumerIT extends BuiltWarTest {
 
     private static final long SEND_TIMEOUT_MS = Long.parseLong(Setting.SEND_TIMEOUT_MILLIS.defaultValue());
     private static final int MESSAGE = 16 * 1024;
@@ -40,14 +33,6 @@ class SlowConsumerIT {
      * hold (a few MiB each on loopback), plus what the container reads ahead. Far below {@link #OFFERED}.
      */
     private static final long READ_AT_MOST = Long.parseLong(Setting.ECHO_MAX_UNREAD_BYTES.defaultValue()) + 60L * 1024 * 1024;
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void aClientThatNeverReadsIsClosedOnceTooFarBehindAndOthersGoOn() throws Exception {

@@ -5,19 +5,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.ServerMetrics;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.logging.Logger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The bounded fuzz pass: random and mutated push.v1 messages and RFC 6455 frames to {@code /push},
@@ -27,8 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * prints the smallest input that still fails. {@code -Dfuzz.seconds}, {@code -Dfuzz.seed} and {@code -Dfuzz.case}
  * run it longer, on other input, or one case alone (docs/security.md).
  */
-@ExtendWith(ArquillianExtension.class)
-class FuzzIT {
+class FuzzIT extends BuiltWarTest {
 
     private static final Logger LOG = Logger.getLogger(FuzzIT.class.getName());
     private static final long SEED = Long.getLong("fuzz.seed", 20261205L);
@@ -37,14 +30,6 @@ class FuzzIT {
     private static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
     /** Threads a container may start on its own during the pass (pool growth, timers), not a leak per case. */
     private static final int THREAD_SLACK = 16;
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void randomAndMutatedInputHurtsNobody() throws Exception {

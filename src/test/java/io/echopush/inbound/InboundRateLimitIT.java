@@ -4,24 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability case 23: a client flooding messages is closed with 1008 once past its burst and rate, on
@@ -29,8 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (The exact boundaries, burst − 1, burst and burst + 1, are pinned with a fake clock in {@code InboundRateTest}:
  * here the allowance refills while the server reads.)
  */
-@ExtendWith(ArquillianExtension.class)
-class InboundRateLimitIT {
+class InboundRateLimitIT extends BuiltWarTest {
 
     private static final int BURST = Integer.parseInt(Setting.INBOUND_MESSAGE_BURST.defaultValue());
     /**
@@ -38,14 +31,6 @@ class InboundRateLimitIT {
      * when FLOOD > BURST + rate · FLOOD / s, i.e. (at the default rate, 1,000 a second) for any s above 1,112.
      */
     private static final int FLOOD = 10 * BURST;
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void aWholeBurstAtOnceIsServed() throws Exception {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.InContainerTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.TestClient;
 import io.echopush.topic.ClockPublisher;
-import java.net.URL;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,19 +15,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * On containers with CDI, any bean pushes by firing a {@link PublishEvent}. Runs on WildFly, Payara and
  * GlassFish; the Tomcat profiles exclude it, because Tomcat has no CDI (every other test there proves that the
  * same WAR deploys and works without it).
  */
-@ExtendWith(ArquillianExtension.class)
-class CdiPublishIT {
+class CdiPublishIT extends InContainerTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT).build();
 
@@ -36,9 +32,6 @@ class CdiPublishIT {
     public static WebArchive war() {
         return Deployments.builtWar().addClass(FiringServlet.class);
     }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void anEventFiredByABeanReachesTheTopicsSubscribers() throws Exception {

@@ -6,20 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Crowd;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.InContainerTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.ServerMetrics;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** One publish reaches every subscriber of a big topic exactly once, each topic's messages in seq order. */
-@ExtendWith(ArquillianExtension.class)
-class FanOutIT {
+class FanOutIT extends InContainerTest {
 
     private static final int SUBSCRIBERS = 1_000;
     private static final int MESSAGES = 5;
@@ -29,9 +25,6 @@ class FanOutIT {
     public static WebArchive war() {
         return Deployments.builtWar(Map.of("echopush.max-connections-per-address", "0"));
     }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void everyPublishReachesAThousandSubscribersExactlyOnceInOrder() throws Exception {

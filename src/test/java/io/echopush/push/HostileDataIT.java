@@ -6,26 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.protocol.PushCodec;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.Http;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,22 +30,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * WildFly. What is delivered is byte-identical for every subscriber. A number no decimal can hold is refused as
  * invalid JSON (it once escaped the codec: 1011 for its sender, a 500 over HTTP).
  */
-@ExtendWith(ArquillianExtension.class)
-class HostileDataIT {
+class HostileDataIT extends BuiltWarTest {
 
     /** The attack exactly as it was reported. */
     private static final String ATTACK = "{\"type\":\"publish\",\"topic\":\"victims\",\"data\":\"\\udc00 hi\"}";
     /** Everything that must come through exactly: a pair, escapes, a number's trailing zero and its digits. */
     private static final String GOOD_DATA = "{\"text\":\"h\\u00e9llo \\ud83d\\ude00 \\\"q\\\" \\n\",\"n\":1.10,"
             + "\"big\":123456789012345678901234567890.5,\"list\":[null,true,-0.0e5]}";
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void theReportedAttackIsRefusedAndNoSubscriberNoticesAnything() {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.Oversize;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
@@ -14,15 +14,9 @@ import io.echopush.testing.TestClient;
 import io.echopush.testing.TooBig;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,19 +24,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Bad input on /push: every kind gets an {@code error} with a reason and the session goes on working; a client
  * that keeps sending bad messages past its allowance is closed with 1008; an oversized message with 1009.
  */
-@ExtendWith(ArquillianExtension.class)
-class PushBadInputIT {
+class PushBadInputIT extends BuiltWarTest {
 
     private static final int ALLOWANCE = Integer.parseInt(Setting.PUSH_BAD_MESSAGES_PER_MINUTE.defaultValue());
     private static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {

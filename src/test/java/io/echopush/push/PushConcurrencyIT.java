@@ -5,22 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.topic.ClockPublisher;
-import java.net.URL;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * One session written to from three sides at once — clock ticks from the server's timer, a topic published at
@@ -28,19 +22,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * it, each stream in order, and no send ever fails (a second send while one is in flight would: Tomcat throws
  * {@code IllegalStateException ... TEXT_FULL_WRITING}, and the session is closed for it).
  */
-@ExtendWith(ArquillianExtension.class)
-class PushConcurrencyIT {
+class PushConcurrencyIT extends BuiltWarTest {
 
     private static final int PUBLISHES = 3_000;
     private static final int REQUEST_PAIRS = 500;
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void clockTopicAndRepliesOnOneSessionArriveWholeAndInOrder() throws Exception {

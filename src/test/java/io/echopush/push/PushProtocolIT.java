@@ -5,32 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.TestClient;
 import io.echopush.topic.ClockPublisher;
-import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** push.v1 as a client uses it: subprotocol, subscribe, publish, unsubscribe, presence. */
-@ExtendWith(ArquillianExtension.class)
-class PushProtocolIT {
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
+class PushProtocolIT extends BuiltWarTest {
 
     private static String freshTopic() {
         return "t-" + UUID.randomUUID();

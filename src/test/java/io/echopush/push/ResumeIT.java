@@ -8,40 +8,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.config.Setting;
 import io.echopush.protocol.PushCodec;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.Http;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
-import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Delivery a client can count on, on one node: every message has a position (epoch and seq) that outlives the
  * topic's last subscriber; a client that comes back with its last position gets exactly what it missed, in order,
  * then live ones, or is told {@code recovered:false}; a {@code history} request and {@code GET …/messages} fill a gap.
  */
-@ExtendWith(ArquillianExtension.class)
-class ResumeIT {
+class ResumeIT extends BuiltWarTest {
 
     private static final int HISTORY = Integer.parseInt(Setting.HISTORY_SIZE.defaultValue());
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     private static String freshTopic() {
         return "resume-" + UUID.randomUUID();

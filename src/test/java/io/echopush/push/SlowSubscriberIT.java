@@ -6,19 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import java.io.IOException;
-import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,20 +25,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The push path's slow-consumer policy, seen from the wire: a subscriber that reads too slowly loses its oldest
  * published messages (never the replies to its own requests) and is told how many; one that stops reading is closed
  * after the send timeout; nobody else notices.
  */
-@ExtendWith(ArquillianExtension.class)
-class SlowSubscriberIT {
+class SlowSubscriberIT extends BuiltWarTest {
 
     private static final int QUEUE_LIMIT = Integer.parseInt(Setting.OUTBOUND_MAX_MESSAGES.defaultValue());
     /** ~2 MiB/s at 1 kHz: enough to fill a stalled client's socket within seconds, light for the fast ones. */
@@ -60,14 +53,6 @@ class SlowSubscriberIT {
     /** Published at once in the falling-behind test: within the inbound burst, so the publisher is not closed. */
     private static final int BEHIND_AT_ONCE = 4_000;
     private static final int BEHIND_AT_MOST = 20_000;
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     /**
      * Three subscribers stop reading while ~1,000 messages a second are published; the server closes them. The

@@ -7,23 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.InContainerTest;
 import io.echopush.testing.PushClient;
-import java.net.URL;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The cap of topics (here 3) with history on: topics kept only for their history make room for a subscriber, so
  * that nobody can fill the table by subscribing, publishing and leaving; topics with subscribers never do, so at
  * the cap a fourth subscribed topic is refused. A publish to a topic nobody ever subscribed to makes no topic.
  */
-@ExtendWith(ArquillianExtension.class)
-class TopicCapIT {
+class TopicCapIT extends InContainerTest {
 
     private static final int CAP = 3;
 
@@ -31,9 +27,6 @@ class TopicCapIT {
     public static WebArchive war() {
         return Deployments.builtWar(Map.of("echopush.push.max-topics", String.valueOf(CAP)));
     }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void topicsKeptForTheirHistoryMakeRoomAndSubscribedOnesDoNot() {

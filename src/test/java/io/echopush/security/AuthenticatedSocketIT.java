@@ -6,25 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability cases 4–6 over WebSocket: {@code /api/push} lets in only users with the role {@code publisher}
@@ -32,18 +26,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code Principal}, which subscribers see as {@code from}; and when the HTTP session the socket was opened in
  * ends, the socket closes with 1008 while everyone else goes on.
  */
-@ExtendWith(ArquillianExtension.class)
-class AuthenticatedSocketIT {
+class AuthenticatedSocketIT extends BuiltWarTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT).build();
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void withoutCredentials401WithoutTheRole403AndNoSession() throws Exception {

@@ -4,31 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.InContainerTest;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.URL;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability case 24: a handshake over the total or the per-address connection cap is refused with HTTP 503
  * and {@code Retry-After}, before any upgrade; the sessions already open go on echoing, and a closed one
  * makes room. Clients come from several loopback addresses (127.0.0.x), each its own "remote address".
  */
-@ExtendWith(ArquillianExtension.class)
-class ConnectionCapIT {
+class ConnectionCapIT extends InContainerTest {
 
     private static final int TOTAL = 4;
     private static final int PER_ADDRESS = 2;
@@ -39,9 +35,6 @@ class ConnectionCapIT {
                 "echopush.max-connections", Integer.toString(TOTAL),
                 "echopush.max-connections-per-address", Integer.toString(PER_ADDRESS)));
     }
-
-    @ArquillianResource
-    private URL base;
 
     private AppUrls urls;
     private final List<RawWebSocket> open = new ArrayList<>();

@@ -3,19 +3,13 @@ package io.echopush.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import java.io.IOException;
-import java.net.URL;
 import java.util.HashMap;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,18 +17,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The origin check at the handshake: the page's own origin and the allow-list get 101, every other browser
  * origin gets 403 and no session. The test run allow-lists {@code https://allowed.example} (pom.xml).
  */
-@ExtendWith(ArquillianExtension.class)
-class OriginCheckIT {
+class OriginCheckIT extends BuiltWarTest {
 
     static final String ALLOW_LISTED = "https://allowed.example";
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void thePagesOwnOriginMayConnectAndEcho() throws IOException {

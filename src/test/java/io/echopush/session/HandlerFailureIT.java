@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.FailingEndpoint;
+import io.echopush.testing.InContainerTest;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import java.net.URI;
-import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability case 29: an exception thrown in a handler closes that session with 1011 (RFC 6455 §7.4.1,
@@ -26,16 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (a protocol error, which this is not) and WildFly 39 and GlassFish 7 sent nothing at all, leaving the session
  * open; both tests then fail.
  */
-@ExtendWith(ArquillianExtension.class)
-class HandlerFailureIT {
+class HandlerFailureIT extends InContainerTest {
 
     @Deployment(testable = false)
     public static WebArchive war() {
         return Deployments.builtWar().addClass(FailingEndpoint.class);
     }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void exceptionInOnMessageClosesOnlyThatSessionWith1011() {

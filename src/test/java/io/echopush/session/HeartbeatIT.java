@@ -6,28 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.InContainerTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability case 26: the server pings sessions it has not heard from; a peer that answers stays, one that
  * has silently gone (no close, no reset: traffic dropped) is forgotten and closed within the dead-peer
  * timeout. The WAR is configured (web.xml context-params) with short periods, so that this takes seconds.
  */
-@ExtendWith(ArquillianExtension.class)
-class HeartbeatIT {
+class HeartbeatIT extends InContainerTest {
 
     private static final long PING_AFTER_MS = 300;
     private static final long DEAD_PEER_MS = 1_500;
@@ -39,9 +35,6 @@ class HeartbeatIT {
                 Setting.HEARTBEAT_INTERVAL_MILLIS.key(), Long.toString(PING_AFTER_MS),
                 Setting.DEAD_PEER_TIMEOUT_MILLIS.key(), Long.toString(DEAD_PEER_MS)));
     }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void aSilentPeerIsPingedThenClosedWith1001AndForgottenWithinTheDeadPeerTimeout() throws Exception {

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.ServerMetrics;
-import java.net.URL;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -17,22 +16,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability case 27: 10,000 connect/disconnect cycles of every kind ({@link Cycle}), 32 at a time, leave the
  * server as they found it: no session open on either endpoint, no topic member, no more threads, no more heap.
  * The baseline is taken after a warm-up of the same mix, so that class loading, JIT, caches and pools grown to
  * this concurrency are in it. Runs only in the {@code soak} profile (docs/reliability.md).
+ * The built WAR's default caps stay on: 10,000 cycles through a per-address cap of 1,000 also prove that every
+ * kind of end gives its place back (a leak would turn into 503s long before the end).
  */
-@ExtendWith(ArquillianExtension.class)
-class ConnectCycleSoakIT {
+class ConnectCycleSoakIT extends BuiltWarTest {
 
     private static final int CYCLES = 10_000;
     private static final int WARM_UP = 500;
@@ -48,18 +43,6 @@ class ConnectCycleSoakIT {
      * 10,000 leaked sessions would hold hundreds of MiB (Tomcat alone buffers 64 KiB per session).
      */
     private static final long HEAP_BUDGET = 16 * MIB;
-
-    /**
-     * The default caps stay on: 10,000 cycles through a per-address cap of 1,000 also prove that every kind of end
-     * gives its place back (a leak would turn into 503s long before the end).
-     */
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     @Timeout(value = 20, unit = TimeUnit.MINUTES) // a backstop: the cycles stop by themselves at TIME_LIMIT

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
+import io.echopush.testing.InContainerTest;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -18,12 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * reliability case 28: 5,000 idle connections subscribed to {@code clock} (1 Hz) each get every tick, each tick
@@ -31,8 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Client and server share this JVM (embedded Tomcat), so the cost per connection is both ends' together, with the
  * JDK client's side, the lightest client we have, included. Runs only in the {@code soak} profile.
  */
-@ExtendWith(ArquillianExtension.class)
-class IdleConnectionsSoakIT {
+class IdleConnectionsSoakIT extends InContainerTest {
 
     /** Two sockets each in this JVM: 10,000 descriptors, half the 20,000 the build machines allow. */
     private static final int CONNECTIONS = 5_000;
@@ -55,9 +51,6 @@ class IdleConnectionsSoakIT {
     public static WebArchive war() {
         return Deployments.builtWar(Map.of("echopush.max-connections-per-address", "0"));
     }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)

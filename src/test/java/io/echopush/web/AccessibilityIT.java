@@ -6,36 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /**
  * The page for keyboard and screen reader users: axe-core (from the npm registry, pinned in src/test/a11y) finds no
  * violation on the connected page, and a flood of messages does not flood the screen reader.
  */
-@ExtendWith(ArquillianExtension.class)
-class AccessibilityIT {
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
+class AccessibilityIT extends BuiltWarTest {
 
     @Test
     void axeFindsNoViolationOnTheConnectedPage() throws Exception {

@@ -5,34 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.Http;
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /** The client page, served by the WAR and used in a real browser the way a person would. */
-@ExtendWith(ArquillianExtension.class)
-class ClientPageIT {
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
+class ClientPageIT extends BuiltWarTest {
 
     @Test
     void thePageAndItsAssetsAreServedWithTheirTypes() throws Exception {

@@ -5,27 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.Browser;
-import io.echopush.testing.Deployments;
-import java.net.URL;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
+import io.echopush.testing.BuiltWarTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /** The connection buttons say what they will do: Connect, then Reconnect and Disconnect (echo), Disconnect (push). */
-@ExtendWith(ArquillianExtension.class)
-class ConnectionButtonsIT {
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
+class ConnectionButtonsIT extends BuiltWarTest {
 
     @Test
     void echoConnectBecomesReconnectAndDisconnectClosesNormally() throws Exception {

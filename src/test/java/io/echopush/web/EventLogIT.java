@@ -5,29 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.testing.Browser;
-import io.echopush.testing.Deployments;
-import java.net.URL;
+import io.echopush.testing.BuiltWarTest;
 import java.util.List;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /** The event log in Chromium: it follows, pauses, filters by panel and kind, searches, copies, jumps to the latest. */
-@ExtendWith(ArquillianExtension.class)
-class EventLogIT {
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
+class EventLogIT extends BuiltWarTest {
 
     /**
      * The log follows new entries, also after one that is many lines tall and truncated (it once stopped following

@@ -6,21 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
-import java.net.URL;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 
 /** The page's live plots in Chromium: echo round trips, messages per second, per-topic rates, drawn as they come. */
-@ExtendWith(ArquillianExtension.class)
-class LivePlotsIT {
+class LivePlotsIT extends BuiltWarTest {
 
     /** Pixels of the canvas in the plot's first series colour (--plot-1), near enough for anti-aliasing. */
     private static final String SERIES_PIXELS = """
@@ -34,14 +27,6 @@ class LivePlotsIT {
                   + Math.abs(data[i + 2] - want[2]) < 40) count++;
             }
             return count;""";
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void everyEchoIsPlottedWithItsRoundTripAndTheRatesMove() throws Exception {

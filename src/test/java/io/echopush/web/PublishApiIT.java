@@ -7,47 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code POST /api/topics/{topic}}: other systems publish over HTTP. Only users in role publisher may; what they
  * send reaches the topic's WebSocket subscribers as {@code data}; bad requests get a status and a JSON reason.
  */
-@ExtendWith(ArquillianExtension.class)
-class PublishApiIT {
+class PublishApiIT extends BuiltWarTest {
 
     private static final int LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT).build();
     private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().connectTimeout(TestClient.TIMEOUT)
             .version(HttpClient.Version.HTTP_1_1).build();
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     private static String freshTopic() {
         return "http-" + UUID.randomUUID();

@@ -9,25 +9,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.echopush.config.Setting;
 import io.echopush.testing.AppUrls;
 import io.echopush.testing.Browser;
-import io.echopush.testing.Deployments;
+import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.Http;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.TooBig;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -36,18 +31,9 @@ import org.openqa.selenium.WebElement;
  * The push panel of the client page in Chromium, used the way a person would: the clock ticking, publishing
  * to and from another client, markup shown as text, a reconnect after the server closed the page's socket.
  */
-@ExtendWith(ArquillianExtension.class)
-class PushPanelIT {
+class PushPanelIT extends BuiltWarTest {
 
     private static final int MESSAGE_LIMIT = Integer.parseInt(Setting.MAX_MESSAGE_BYTES.defaultValue());
-
-    @Deployment(testable = false)
-    public static WebArchive war() {
-        return Deployments.builtWar();
-    }
-
-    @ArquillianResource
-    private URL base;
 
     @Test
     void theScriptsOfThePanelAreServedAsJavaScript() throws Exception {
