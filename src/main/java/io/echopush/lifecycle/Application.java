@@ -1,5 +1,6 @@
 package io.echopush.lifecycle;
 
+import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRate;
 import io.echopush.metrics.Metrics;
@@ -46,23 +47,30 @@ public final class Application {
 
     private Application(Settings settings, Scheduler scheduler) {
         this.settings = settings;
-        this.originPolicy = new OriginPolicy(settings.allowedOrigins(), settings.allowMissingOrigin());
-        long bytesPerSecond = settings.inboundBytesPerSecond();
-        this.inboundLimits = new InboundRate.Limits(settings.inboundMessagesPerSecond(),
-                settings.inboundMessageBurst(), bytesPerSecond,
-                Math.max(2 * bytesPerSecond, settings.maxMessageBytes()));
-        this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EndpointNames.ALL.toArray(String[]::new));
+        this.originPolicy = new OriginPolicy(settings.list(Setting.ALLOWED_ORIGINS),
+                settings.flag(Setting.ALLOW_MISSING_ORIGIN));
+        long bytesPerSecond = settings.ints(Setting.INBOUND_BYTES_PER_SECOND);
+        this.inboundLimits = new InboundRate.Limits(settings.ints(Setting.INBOUND_MESSAGES_PER_SECOND),
+                settings.ints(Setting.INBOUND_MESSAGE_BURST), bytesPerSecond,
+                Math.max(2 * bytesPerSecond, settings.ints(Setting.MAX_MESSAGE_BYTES)));
+        this.metrics = new Metrics(settings.ints(Setting.METRICS_MAX_TOPIC_LABELS),
+                EndpointNames.ALL.toArray(String[]::new));
         this.scheduler = scheduler;
-        long unread = settings.echoMaxUnreadBytes();
+        long sendTimeout = settings.longs(Setting.SEND_TIMEOUT_MILLIS);
+        long unread = settings.longs(Setting.ECHO_MAX_UNREAD_BYTES);
         this.sessions = new SessionRegistry(
-                new OutboundLimits(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
-                        settings.sendTimeoutMillis()),
-                new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
+                new OutboundLimits(settings.ints(Setting.OUTBOUND_MAX_MESSAGES),
+                        settings.longs(Setting.OUTBOUND_MAX_BYTES), sendTimeout),
+                new OutboundLimits((int) Math.max(1, unread / 64), unread, sendTimeout),
                 scheduler.sender(), scheduler.closer(), metrics,
-                new ConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress()), this::startTimers);
-        this.topics = new TopicRegistry(settings.pushMaxTopics(), new HistoryLimits(settings.historySize(),
-                TimeUnit.MILLISECONDS.toNanos(settings.historyTtlMillis()), settings.historyMaxBytes()), metrics,
-                Clock.systemUTC(), settings.bus(), scheduler.sender());
+                new ConnectionCaps(settings.ints(Setting.MAX_CONNECTIONS),
+                        settings.ints(Setting.MAX_CONNECTIONS_PER_ADDRESS)),
+                this::startTimers);
+        this.topics = new TopicRegistry(settings.ints(Setting.PUSH_MAX_TOPICS),
+                new HistoryLimits(settings.ints(Setting.HISTORY_SIZE),
+                        TimeUnit.MILLISECONDS.toNanos(settings.longs(Setting.HISTORY_TTL_MILLIS)),
+                        settings.longs(Setting.HISTORY_MAX_BYTES)),
+                metrics, Clock.systemUTC(), settings.bus(), scheduler.sender());
         this.clock = new ClockPublisher(topics, Clock.systemUTC());
     }
 
@@ -119,11 +127,11 @@ public final class Application {
             return;
         }
         clock.start(scheduler.timers());
-        long interval = settings.pushPresenceIntervalMillis();
+        long interval = settings.longs(Setting.PUSH_PRESENCE_INTERVAL_MILLIS);
         presence = scheduler.timers().scheduleWithFixedDelay(
                 this::announcePresence, interval, interval, TimeUnit.MILLISECONDS);
-        long pingAfter = settings.heartbeatIntervalMillis();
-        long deadPeer = settings.deadPeerTimeoutMillis();
+        long pingAfter = settings.longs(Setting.HEARTBEAT_INTERVAL_MILLIS);
+        long deadPeer = settings.longs(Setting.DEAD_PEER_TIMEOUT_MILLIS);
         long shortest = Math.min(pingAfter == 0 ? Long.MAX_VALUE : pingAfter, deadPeer == 0 ? Long.MAX_VALUE : deadPeer);
         if (shortest != Long.MAX_VALUE) {
             // Rounds at a quarter of the shorter period: a dead peer is gone at most a quarter late.

@@ -1,5 +1,6 @@
 package io.echopush.lifecycle;
 
+import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
@@ -43,8 +44,8 @@ public class ApplicationLifecycle implements ServletContextListener {
         }
         container.setDefaultMaxTextMessageBufferSize(CONTAINER_TEXT_BUFFER_CHARS);
         container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_BUFFER_BYTES);
-        container.setDefaultMaxSessionIdleTimeout(settings.idleTimeoutMillis());
-        container.setAsyncSendTimeout(settings.sendTimeoutMillis());
+        container.setDefaultMaxSessionIdleTimeout(settings.longs(Setting.IDLE_TIMEOUT_MILLIS));
+        container.setAsyncSendTimeout(settings.longs(Setting.SEND_TIMEOUT_MILLIS));
         LOG.info(() -> "Echo & Push started at " + context.getContextPath() + " with " + settings);
     }
 

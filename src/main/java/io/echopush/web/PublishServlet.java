@@ -3,6 +3,7 @@ package io.echopush.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.bus.Position;
+import io.echopush.config.Setting;
 import io.echopush.lifecycle.Application;
 import io.echopush.protocol.BadRequestException;
 import io.echopush.protocol.PushCodec;
@@ -68,7 +69,7 @@ public class PublishServlet extends HttpServlet {
                     "the body must be JSON: Content-Type: application/json (UTF-8)");
             return;
         }
-        int limit = app.settings().maxMessageBytes();
+        int limit = app.settings().ints(Setting.MAX_MESSAGE_BYTES);
         // Refused unread when declared too big; read one byte past the limit when not declared (chunked).
         byte[] body = request.getContentLengthLong() > limit ? null : request.getInputStream().readNBytes(limit + 1);
         if (body == null || body.length > limit) {
@@ -114,7 +115,7 @@ public class PublishServlet extends HttpServlet {
             int limit = HistoryQuery.limit(request.getParameter("limit"));
             Application app = Application.current();
             respond(response, HttpServletResponse.SC_OK, app.topics().history(topic, since, limit,
-                    app.settings().maxMessageBytes(), null));
+                    app.settings().ints(Setting.MAX_MESSAGE_BYTES), null));
         } catch (BadRequestException e) {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         }
