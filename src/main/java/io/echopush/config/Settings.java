@@ -1,54 +1,25 @@
 package io.echopush.config;
 
 import io.echopush.bus.BusSetting;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * The application's configuration, read once at startup.
- *
- * <p>Each {@link Setting} is looked up in this order, the first found wins: JVM system property,
- * environment variable, {@code web.xml} context-param, built-in default. A value that does not parse
- * or is out of range stops the deployment with a message naming the key, rather than running with a
- * silently different limit.
+ * The configuration, read once at deploy and asked for by {@link Setting}, so two limits cannot trade places.
+ * Lookup order: system property, environment variable, context-param, default; a bad value stops the deployment.
  */
-public record Settings(
-        int maxMessageBytes,
-        List<String> allowedOrigins,
-        boolean allowMissingOrigin,
-        int maxConnections,
-        int maxConnectionsPerAddress,
-        int inboundMessagesPerSecond,
-        int inboundMessageBurst,
-        int inboundBytesPerSecond,
-        int outboundMaxMessages,
-        long outboundMaxBytes,
-        long echoMaxUnreadBytes,
-        long sendTimeoutMillis,
-        long idleTimeoutMillis,
-        long heartbeatIntervalMillis,
-        long deadPeerTimeoutMillis,
-        int pushMaxTopics,
-        int pushMaxSubscriptions,
-        int pushBadMessagesPerMinute,
-        long pushPresenceIntervalMillis,
-        int historySize,
-        long historyTtlMillis,
-        long historyMaxBytes,
-        BusSetting bus,
-        int metricsMaxTopicLabels) {
+public final class Settings {
 
-    /**
-     * The largest {@code echopush.max-message-bytes} allowed, 4 MiB: Tyrus (Payara, GlassFish) refuses larger frames
-     * with its default incoming buffer anyway, and it is what {@code /echo}'s binary handler lets a container hold
-     * before the session's own limit is set (EchoEndpoint; docs/decisions.md D31).
-     */
+    /** The largest {@code echopush.max-message-bytes}: what {@code @OnMessage(maxMessageSize)} declares (D31). */
     public static final int MAX_MESSAGE_BYTES_CEILING = 4 * 1024 * 1024;
 
-    public Settings {
-        allowedOrigins = List.copyOf(allowedOrigins);
+    private final Map<Setting, Object> values;
+
+    private Settings(Map<Setting, Object> values) {
+        this.values = values;
     }
 
     /** Reads every setting through {@code contextParams} (may answer null) below system properties and environment. */
@@ -58,43 +29,8 @@ public record Settings(
 
     static Settings load(Function<String, String> systemProperties, Map<String, String> environment,
             Function<String, String> contextParams) {
-        Source source = new Source(systemProperties, environment, contextParams);
-        return new Settings(
-                source.integer(Setting.MAX_MESSAGE_BYTES, 1, MAX_MESSAGE_BYTES_CEILING),
-                source.list(Setting.ALLOWED_ORIGINS),
-                source.bool(Setting.ALLOW_MISSING_ORIGIN),
-                source.integer(Setting.MAX_CONNECTIONS, 0, Integer.MAX_VALUE),
-                source.integer(Setting.MAX_CONNECTIONS_PER_ADDRESS, 0, Integer.MAX_VALUE),
-                source.integer(Setting.INBOUND_MESSAGES_PER_SECOND, 1, Integer.MAX_VALUE),
-                source.integer(Setting.INBOUND_MESSAGE_BURST, 1, Integer.MAX_VALUE),
-                source.integer(Setting.INBOUND_BYTES_PER_SECOND, 1, Integer.MAX_VALUE),
-                source.integer(Setting.OUTBOUND_MAX_MESSAGES, 1, 1_000_000),
-                source.integer(Setting.OUTBOUND_MAX_BYTES, 1, Integer.MAX_VALUE),
-                source.integer(Setting.ECHO_MAX_UNREAD_BYTES, 64, Integer.MAX_VALUE),
-                source.integer(Setting.SEND_TIMEOUT_MILLIS, 1, Integer.MAX_VALUE),
-                source.integer(Setting.IDLE_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE),
-                source.integer(Setting.HEARTBEAT_INTERVAL_MILLIS, 0, Integer.MAX_VALUE),
-                source.integer(Setting.DEAD_PEER_TIMEOUT_MILLIS, 0, Integer.MAX_VALUE),
-                source.integer(Setting.PUSH_MAX_TOPICS, 1, 10_000_000),
-                source.integer(Setting.PUSH_MAX_SUBSCRIPTIONS, 1, 100_000),
-                source.integer(Setting.PUSH_BAD_MESSAGES_PER_MINUTE, 1, 1_000_000),
-                source.integer(Setting.PUSH_PRESENCE_INTERVAL_MILLIS, 10, 3_600_000),
-                source.integer(Setting.HISTORY_SIZE, 0, 100_000),
-                source.integer(Setting.HISTORY_TTL_MILLIS, 1000, Integer.MAX_VALUE),
-                source.integer(Setting.HISTORY_MAX_BYTES, 0, Integer.MAX_VALUE),
-                source.bus(Setting.BUS),
-                source.integer(Setting.METRICS_MAX_TOPIC_LABELS, 0, 10_000));
-    }
-
-    /** Defaults overridden only by system properties and environment: for servers without a servlet context. */
-    public static Settings fromEnvironment() {
-        return load(name -> null);
-    }
-
-    private record Source(Function<String, String> systemProperties, Map<String, String> environment,
-            Function<String, String> contextParams) {
-
-        String raw(Setting setting) {
+        Map<Setting, Object> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
             String value = systemProperties.apply(setting.key());
             if (value == null) {
                 value = environment.get(setting.environmentVariable());
@@ -102,46 +38,56 @@ public record Settings(
             if (value == null) {
                 value = contextParams.apply(setting.key());
             }
-            return value == null ? setting.defaultValue() : value.trim();
+            String text = value == null ? setting.defaultValue() : value.trim();
+            values.put(setting, setting.range().parse(setting.key(), text));
         }
+        return new Settings(values);
+    }
 
-        int integer(Setting setting, int min, int max) {
-            String value = raw(setting);
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException e) {
-                // reported below with the key's name
-            }
-            throw new IllegalArgumentException(
-                    setting.key() + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
-        }
+    /** Defaults overridden only by system properties and environment: for servers without a servlet context. */
+    public static Settings fromEnvironment() {
+        return load(name -> null);
+    }
 
-        boolean bool(Setting setting) {
-            String value = raw(setting);
-            if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-                return Boolean.parseBoolean(value);
-            }
-            throw new IllegalArgumentException(setting.key() + " must be true or false, not '" + value + "'");
-        }
+    /** A setting whose range is {@link Range#ints}. */
+    public int ints(Setting setting) {
+        return (Integer) value(setting, Range.Kind.INT);
+    }
 
-        BusSetting bus(Setting setting) {
-            try {
-                return new BusSetting(raw(setting));
-            } catch (IllegalArgumentException e) {
-                // The value is not repeated: a Redis URL may carry a password.
-                throw new IllegalArgumentException(
-                        setting.key() + " must be local or redis://host:port (" + e.getMessage() + ")");
-            }
-        }
+    /** A setting whose range is {@link Range#longs}. */
+    public long longs(Setting setting) {
+        return (Long) value(setting, Range.Kind.LONG);
+    }
 
-        List<String> list(Setting setting) {
-            return Arrays.stream(raw(setting).split(","))
-                    .map(String::trim)
-                    .filter(item -> !item.isEmpty())
-                    .toList();
+    /** A setting whose range is {@link Range#TRUE_OR_FALSE}. */
+    public boolean flag(Setting setting) {
+        return (Boolean) value(setting, Range.Kind.FLAG);
+    }
+
+    /** A setting whose range is {@link Range#ANY_LIST}. */
+    @SuppressWarnings("unchecked")
+    public List<String> list(Setting setting) {
+        return (List<String>) value(setting, Range.Kind.LIST);
+    }
+
+    /** {@link Setting#BUS}, the one setting of its kind. */
+    public BusSetting bus() {
+        return (BusSetting) value(Setting.BUS, Range.Kind.BUS);
+    }
+
+    private Object value(Setting setting, Range.Kind kind) {
+        if (setting.range().kind() != kind) {
+            throw new IllegalArgumentException(setting.key() + " is a " + setting.range().kind() + " setting, not "
+                    + kind);
         }
+        return values.get(setting);
+    }
+
+    /** Every key and value, for the deploy log; the bus without its password ({@link BusSetting#toString}). */
+    @Override
+    public String toString() {
+        StringJoiner text = new StringJoiner(", ", "Settings[", "]");
+        values.forEach((setting, value) -> text.add(setting.key() + "=" + value));
+        return text.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.echopush.echo;
 
+import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import io.echopush.handshake.OriginCheckConfigurator;
 import io.echopush.inbound.InboundRefusal;
@@ -37,7 +38,8 @@ public class EchoEndpoint {
         Application app = Application.current();
         sessions = app.sessions();
         connection = sessions.open(NAME, session);
-        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes(), app.inboundRate());
+        int limit = app.settings().ints(Setting.MAX_MESSAGE_BYTES);
+        assembler = MessageAssembler.forSession(session, limit, app.inboundRate());
     }
 
     @OnMessage

@@ -1,5 +1,6 @@
 package io.echopush.lifecycle;
 
+import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRate;
 import io.echopush.metrics.Metrics;
@@ -8,27 +9,17 @@ import io.echopush.security.OriginPolicy;
 import io.echopush.session.ConnectionCaps;
 import io.echopush.session.SessionRegistry;
 import io.echopush.support.EndpointNames;
-import io.echopush.topic.ClockPublisher;
 import io.echopush.topic.HistoryLimits;
 import io.echopush.topic.TopicRegistry;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.time.Clock;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
- * What the endpoints, filters and servlets of one deployment share: settings, origin policy, sessions,
- * topics, metrics and the threads that push.
- *
- * <p>Endpoint instances are created by the container, which (without CDI, as on Tomcat) cannot inject them,
- * so they find this through a static. A static belongs to the WAR's class loader, so each deployment has
- * its own; {@link ApplicationLifecycle} starts it at deploy and stops it at undeploy.
+ * What the endpoints, filters and servlets of one deployment share. Found through a static because the container
+ * creates endpoints without injection; a static is per WAR class loader, so per deployment.
  */
 public final class Application {
-
-    private static final Logger LOG = Logger.getLogger(Application.class.getName());
 
     private static volatile Application current;
 
@@ -39,37 +30,43 @@ public final class Application {
     private final Scheduler scheduler;
     private final SessionRegistry sessions;
     private final TopicRegistry topics;
-    private final ClockPublisher clock;
-    private ScheduledFuture<?> presence;
-    private ScheduledFuture<?> heartbeat;
-    private boolean stopped;
+    private final Timers timers;
 
     private Application(Settings settings, Scheduler scheduler) {
         this.settings = settings;
-        this.originPolicy = new OriginPolicy(settings.allowedOrigins(), settings.allowMissingOrigin());
-        long bytesPerSecond = settings.inboundBytesPerSecond();
-        this.inboundLimits = new InboundRate.Limits(settings.inboundMessagesPerSecond(),
-                settings.inboundMessageBurst(), bytesPerSecond,
-                Math.max(2 * bytesPerSecond, settings.maxMessageBytes()));
-        this.metrics = new Metrics(settings.metricsMaxTopicLabels(), EndpointNames.ALL.toArray(String[]::new));
         this.scheduler = scheduler;
-        long unread = settings.echoMaxUnreadBytes();
+        this.originPolicy = new OriginPolicy(settings.list(Setting.ALLOWED_ORIGINS),
+                settings.flag(Setting.ALLOW_MISSING_ORIGIN));
+        this.inboundLimits = inboundLimits(settings);
+        this.metrics = new Metrics(settings.ints(Setting.METRICS_MAX_TOPIC_LABELS),
+                EndpointNames.ALL.toArray(String[]::new));
+        long sendTimeout = settings.longs(Setting.SEND_TIMEOUT_MILLIS);
+        long unread = settings.longs(Setting.ECHO_MAX_UNREAD_BYTES);
         this.sessions = new SessionRegistry(
-                new OutboundLimits(settings.outboundMaxMessages(), settings.outboundMaxBytes(),
-                        settings.sendTimeoutMillis()),
-                new OutboundLimits((int) Math.max(1, unread / 64), unread, settings.sendTimeoutMillis()),
+                new OutboundLimits(settings.ints(Setting.OUTBOUND_MAX_MESSAGES),
+                        settings.longs(Setting.OUTBOUND_MAX_BYTES), sendTimeout),
+                new OutboundLimits((int) Math.max(1, unread / 64), unread, sendTimeout),
                 scheduler.sender(), scheduler.closer(), metrics,
-                new ConnectionCaps(settings.maxConnections(), settings.maxConnectionsPerAddress()), this::startTimers);
-        this.topics = new TopicRegistry(settings.pushMaxTopics(), new HistoryLimits(settings.historySize(),
-                TimeUnit.MILLISECONDS.toNanos(settings.historyTtlMillis()), settings.historyMaxBytes()), metrics,
-                Clock.systemUTC(), settings.bus(), scheduler.sender());
-        this.clock = new ClockPublisher(topics, Clock.systemUTC());
+                new ConnectionCaps(settings.ints(Setting.MAX_CONNECTIONS),
+                        settings.ints(Setting.MAX_CONNECTIONS_PER_ADDRESS)),
+                this::startTimers);
+        this.topics = new TopicRegistry(settings.ints(Setting.PUSH_MAX_TOPICS),
+                new HistoryLimits(settings.ints(Setting.HISTORY_SIZE),
+                        TimeUnit.MILLISECONDS.toNanos(settings.longs(Setting.HISTORY_TTL_MILLIS)),
+                        settings.longs(Setting.HISTORY_MAX_BYTES)),
+                metrics, Clock.systemUTC(), settings.bus(), scheduler.sender());
+        this.timers = new Timers(settings, scheduler, sessions, topics);
     }
 
-    /**
-     * The running application. On a server without a servlet context (Tyrus's standalone server in the fast
-     * tests) it starts on first use from defaults, system properties and environment, with threads of its own.
-     */
+    /** A burst of two seconds' bytes, but never less than one message of the size limit. */
+    private static InboundRate.Limits inboundLimits(Settings settings) {
+        long bytesPerSecond = settings.ints(Setting.INBOUND_BYTES_PER_SECOND);
+        return new InboundRate.Limits(settings.ints(Setting.INBOUND_MESSAGES_PER_SECOND),
+                settings.ints(Setting.INBOUND_MESSAGE_BURST), bytesPerSecond,
+                Math.max(2 * bytesPerSecond, settings.ints(Setting.MAX_MESSAGE_BYTES)));
+    }
+
+    /** The running application; without a servlet context (Tyrus standalone) one starts on first use. */
     public static Application current() {
         Application app = current;
         if (app == null) {
@@ -103,63 +100,15 @@ public final class Application {
         if (app == null) {
             return;
         }
-        app.stopTimers();
+        app.timers.stop();
         app.topics.bus().stop();
         app.sessions.closeAll(CloseCodes.GOING_AWAY, "Server shutting down");
         app.scheduler.stop();
     }
 
-    /**
-     * Starts the clock, presence and heartbeat timers, when the first session opens: none has work before, and
-     * GlassFish refuses to run a task for a module it has not finished deploying — and a periodic task refused
-     * once never runs again. So no timer may start in {@code contextInitialized}.
-     */
-    private synchronized void startTimers() {
-        if (stopped) {
-            return;
-        }
-        clock.start(scheduler.timers());
-        long interval = settings.pushPresenceIntervalMillis();
-        presence = scheduler.timers().scheduleWithFixedDelay(
-                this::announcePresence, interval, interval, TimeUnit.MILLISECONDS);
-        long pingAfter = settings.heartbeatIntervalMillis();
-        long deadPeer = settings.deadPeerTimeoutMillis();
-        long shortest = Math.min(pingAfter == 0 ? Long.MAX_VALUE : pingAfter, deadPeer == 0 ? Long.MAX_VALUE : deadPeer);
-        if (shortest != Long.MAX_VALUE) {
-            // Rounds at a quarter of the shorter period: a dead peer is gone at most a quarter late.
-            long round = Math.max(10, shortest / 4);
-            heartbeat = scheduler.timers().scheduleWithFixedDelay(() -> heartbeat(pingAfter, deadPeer), round,
-                    round, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private synchronized void stopTimers() {
-        stopped = true;
-        clock.stop();
-        if (presence != null) {
-            presence.cancel(false);
-        }
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-        }
-    }
-
-    private void heartbeat(long pingAfterMillis, long deadPeerMillis) {
-        try {
-            sessions.heartbeat(TimeUnit.MILLISECONDS.toNanos(pingAfterMillis),
-                    TimeUnit.MILLISECONDS.toNanos(deadPeerMillis), System.nanoTime());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Heartbeat failed", e);
-        }
-    }
-
-    private void announcePresence() {
-        // A scheduled task that throws is never run again.
-        try {
-            topics.announcePresence();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Presence announcement failed", e);
-        }
+    /** Called by the first session to open: no timer has work before (see {@link Timers#start}). */
+    private void startTimers() {
+        timers.start();
     }
 
     public Settings settings() {

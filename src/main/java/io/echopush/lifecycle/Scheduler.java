@@ -15,21 +15,8 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
 /**
- * The application's threads: the clock and presence timers, the start of every push send chain, and closes.
- *
- * <p>Timers: at startup a JNDI lookup asks for the container's default managed scheduled executor (Jakarta
- * Concurrency, on WildFly, Payara, GlassFish); where there is none (Tomcat, Tyrus standalone) the application
- * starts a timer thread of its own. The container's executor belongs to the container and is never shut down by
- * us; our own is shut down on undeploy, leaving no thread behind. Timers only hand messages to queues.
- *
- * <p>Sends start on a pool of our own on every container, one thread per core (at least two), because a
- * container sizes its executor for its own purposes: GlassFish's default managed scheduled executor has a core
- * pool size of 0, which a scheduled pool runs as one thread for the whole server, and it captures the
- * submitter's context for every task. Every session's send chain would queue behind every other's there.
- *
- * <p>Closing a client that stopped reading blocks (the close frame is a blocking send, which the container
- * times out only after its own blocking-send timeout), so such closes run on a small pool of their own, which
- * the sends never wait on: however many clients are stuck, everybody else's messages go on.
+ * The application's threads: timers on the container's managed executor where there is one, sends and closes on
+ * pools of our own, so no session's send waits behind another's or behind a blocking close (docs/decisions.md).
  */
 public final class Scheduler {
 

@@ -1,6 +1,8 @@
 package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.config.Setting;
+import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRefusal;
 import io.echopush.inbound.MessageAssembler;
 import io.echopush.inbound.MessageTooBigException;
@@ -45,11 +47,12 @@ final class PushConversation {
     void open(Session session) {
         app = Application.current();
         connection = app.sessions().open(name, session, PushCodec::dropped);
-        assembler = MessageAssembler.forSession(session, app.settings().maxMessageBytes(), app.inboundRate());
-        subscriptions = new Subscriptions(app.topics(), connection, app.settings().pushMaxSubscriptions());
+        Settings settings = app.settings();
+        assembler = MessageAssembler.forSession(session, settings.ints(Setting.MAX_MESSAGE_BYTES), app.inboundRate());
+        subscriptions = new Subscriptions(app.topics(), connection, settings.ints(Setting.PUSH_MAX_SUBSCRIPTIONS));
         // a session the server drops (dead peer, sign-out) leaves its topics then, not when the container reports it
         connection.whenLeaving(subscriptions::leaveAll);
-        badMessageAllowance = TokenBucket.perMinute(app.settings().pushBadMessagesPerMinute());
+        badMessageAllowance = TokenBucket.perMinute(settings.ints(Setting.PUSH_BAD_MESSAGES_PER_MINUTE));
     }
 
     void text(String part, boolean last) {
@@ -76,7 +79,7 @@ final class PushConversation {
         }
         refusedBinary = true;
         app.metrics().received(name);
-        int limit = app.settings().maxMessageBytes();
+        int limit = app.settings().ints(Setting.MAX_MESSAGE_BYTES);
         if (bytes > limit) {
             new MessageTooBigException(limit).close(connection.session(), name);
             return;
@@ -111,7 +114,7 @@ final class PushConversation {
                 publish(publish);
             } else if (request instanceof ClientMessage.History history) {
                 connection.sender().reply(PushCodec.outbound(app.topics().history(history.topic(), history.since(),
-                        history.limit(), app.settings().maxMessageBytes(), history.id())));
+                        history.limit(), app.settings().ints(Setting.MAX_MESSAGE_BYTES), history.id())));
             }
         } catch (BadRequestException e) {
             refuse(e.getMessage(), e.id());

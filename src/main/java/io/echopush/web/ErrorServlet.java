@@ -10,9 +10,8 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * The body of the errors the container itself sends (web.xml's error pages): 401 and 403 from the publish API's
- * security constraint, 404 and 405 below {@code /api/}. Under {@code /api/} a client gets JSON, like every other
- * answer of the API ({@code {"reason":"…"}}), on every container instead of each one's HTML page.
+ * The body of errors the container sends itself (web.xml's error pages): under {@code /api/} JSON like every
+ * other answer of the API, on every container, instead of each one's own HTML page.
  */
 @WebServlet("/errors")
 public final class ErrorServlet extends HttpServlet {

@@ -3,6 +3,7 @@ package io.echopush.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.bus.Position;
+import io.echopush.config.Setting;
 import io.echopush.lifecycle.Application;
 import io.echopush.protocol.BadRequestException;
 import io.echopush.protocol.PushCodec;
@@ -15,33 +16,18 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
- * {@code POST /api/topics/{topic}} with a JSON body: other systems publish to a topic over HTTP (and read its
- * history with {@code GET /api/topics/{topic}/messages}). The body is
- * delivered to the topic's subscribers as {@code data}, exactly as a {@code publish} on {@code /push} would be.
- *
- * <p>Only for users in role {@code publisher}: {@code web.xml} declares the constraint (BASIC), so the
- * container answers 401 and 403 before this servlet runs. The body must be declared as JSON: a cross-site
- * form can send {@code text/plain} with a browser's cached credentials, but not {@code application/json}
- * without a CORS preflight, which this application never grants.
+ * {@code POST /api/topics/{topic}}: other systems publish a JSON body as a {@code publish} on {@code /push} would,
+ * and read history below it. Role {@code publisher} only: web.xml's constraint answers 401 and 403 before this runs.
  */
 @WebServlet("/api/topics/*")
 public class PublishServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(PublishServlet.class.getName());
 
-    /** 202: the message was handed to every current subscriber's queue. */
-    /**
-     * 202: the topic, this node's subscriber count, the message's position (absent if it went to nobody) and whether
-     * every node can see it (false while the broker is away: this node's subscribers only).
-     */
+    /** 202; no position if it reached nobody, everyNode false while the broker is away (this node's subscribers). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Accepted(String topic, int subscribers, String epoch, Long seq, boolean everyNode) {
     }
@@ -63,22 +49,21 @@ public class PublishServlet extends HttpServlet {
                     "\"" + topic + "\" is published by the server only");
             return;
         }
-        if (!isJson(request.getContentType())) {
+        if (!JsonBody.isJson(request.getContentType())) {
             refuse(request, response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
                     "the body must be JSON: Content-Type: application/json (UTF-8)");
             return;
         }
-        int limit = app.settings().maxMessageBytes();
-        // Refused unread when declared too big; read one byte past the limit when not declared (chunked).
-        byte[] body = request.getContentLengthLong() > limit ? null : request.getInputStream().readNBytes(limit + 1);
-        if (body == null || body.length > limit) {
+        int limit = app.settings().ints(Setting.MAX_MESSAGE_BYTES);
+        byte[] body = JsonBody.read(request, limit);
+        if (body == null) {
             refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                     "the body is larger than " + limit + " bytes");
             return;
         }
         JsonNode data;
         try {
-            data = PushCodec.parse(utf8(body));
+            data = PushCodec.parse(JsonBody.utf8(body));
         } catch (BadRequestException e) {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
@@ -91,10 +76,7 @@ public class PublishServlet extends HttpServlet {
                 published.everyNode()));
     }
 
-    /**
-     * {@code GET /api/topics/{topic}/messages?epoch=E&since=S&limit=N}: what a {@code history} request on
-     * {@code /push} answers, for other systems (the same JSON); without {@code epoch} and {@code since}, the newest.
-     */
+    /** {@code GET /api/topics/{topic}/messages?epoch=E&since=S&limit=N}: the JSON a {@code history} request gets. */
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
@@ -114,39 +96,9 @@ public class PublishServlet extends HttpServlet {
             int limit = HistoryQuery.limit(request.getParameter("limit"));
             Application app = Application.current();
             respond(response, HttpServletResponse.SC_OK, app.topics().history(topic, since, limit,
-                    app.settings().maxMessageBytes(), null));
+                    app.settings().ints(Setting.MAX_MESSAGE_BYTES), null));
         } catch (BadRequestException e) {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
-        }
-    }
-
-    /** {@code application/json} or {@code application/<x>+json}, with no charset or UTF-8 (RFC 8259 §8.1). */
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
-        String type = parts[0].trim();
-        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
-            return false;
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].trim().replace("\"", "");
-            if (parameter.startsWith("charset=") && !parameter.equals("charset=utf-8")) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static String utf8(byte[] body) throws BadRequestException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequestException("the body is not valid UTF-8");
         }
     }
 

@@ -10,11 +10,8 @@ import java.io.IOException;
 import java.util.logging.Logger;
 
 /**
- * {@code /api/session}: a signed-in publisher's HTTP session, which the sockets it opens belong to.
- * {@code POST} starts one (204 and the container's session cookie); {@code DELETE} signs out: the session ends,
- * and every socket opened with its cookie closes with 1008 ({@link io.echopush.web.SignOutListener}) — as
- * it would when the session times out. Behind the same constraint as the rest of {@code /api} (web.xml).
- * DELETE cannot be sent cross-site without a CORS preflight, which this application never grants.
+ * {@code /api/session}: POST starts a publisher's HTTP session, which its sockets belong to; DELETE signs out, and
+ * they close with 1008 ({@link SignOutListener}). DELETE needs a CORS preflight cross-site, never granted.
  */
 @WebServlet("/api/session")
 public class SessionServlet extends HttpServlet {

@@ -6,10 +6,8 @@ import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 
 /**
- * When an HTTP session ends (the user signs out, or it times out), the authenticated WebSockets opened within
- * it close with 1008: a socket must not outlive the sign-in it was opened with. (Spring Session does the same.)
- * A session whose id changes (containers do when a user authenticates in it, against session fixation) keeps
- * its sockets.
+ * A socket must not outlive the sign-in it was opened with: when an HTTP session ends, its sockets close with 1008.
+ * A session whose id changes (against session fixation) keeps them.
  */
 public class SignOutListener implements HttpSessionListener, HttpSessionIdListener {
 
