@@ -23,10 +23,10 @@ final class CatchUp {
         return owed;
     }
 
-    /** Lets each topic read what it missed, if the commands answer now; if not, the watch thread tries again. */
+    /** Lets each topic read what it missed if the commands are up (both callers have just pinged), else owes it. */
     void run(Commands commands) {
         owed = true;
-        if (!commands.ping()) {
+        if (!commands.isUp()) {
             return;
         }
         try {

@@ -113,8 +113,9 @@ final class Subscriber implements Runnable {
 
     private void subscribed(Backoff backoff) {
         backoff.reset();
-        // The commands are tried first, so that the bus says it is connected only when both work; the catch-up runs
-        // on this thread, so what was stored meanwhile is delivered before what the channel brings next.
+        // One ping, before the link says it is up: "connected" then means both links work, and the catch-up reads
+        // the streams only if the commands answered (else the watch thread retries). It runs on this thread, so what
+        // was stored meanwhile is delivered before what the channel brings next.
         commands.ping();
         link.up();
         catchUp.run(commands);
