@@ -2,7 +2,10 @@ package io.echopush.bus;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Waits between attempts to reach the broker: doubling from a first delay to a ceiling, with jitter so that nodes do not reconnect in step. */
+/**
+ * Waits between attempts to reach the broker: doubling from a first delay to a ceiling, with jitter so that nodes
+ * do not reconnect in step.
+ */
 final class Backoff {
 
     private final long firstMillis;

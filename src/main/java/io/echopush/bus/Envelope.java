@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.echopush.support.ExactJson;
 
 /**
- * A publication as Redis keeps it: the node that stored it, when, who published it and its data. In the topic's
- * stream it is this alone (the position is the entry's id and the topic's epoch); on the topic's channel the store
- * script puts {@code epoch} and {@code seq} in front. Read exactly (numbers as sent), as the publishing node read them.
+ * A publication as Redis keeps it (node, time, publisher, data), read exactly so every node sees what the publishing
+ * node saw; the stream entry's id is its position, and on the channel the store script splices the position in front.
  */
 record Envelope(String node, Publication publication) {
 

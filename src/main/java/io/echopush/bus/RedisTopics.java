@@ -11,10 +11,8 @@ import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * Each topic's position and history in Redis: a hash {@code echopush:{T}:pos} (epoch, top seq) and a stream
- * {@code echopush:{T}:log} whose entry ids are the seqs, trimmed to the history size. One script stores a
- * publication, assigns its seq and publishes it on the topic's channel, atomically, so no two nodes can ever hand
- * out the same seq; the braces are a hash tag, keeping a topic's keys on one Redis Cluster shard (D34).
+ * Each topic's position ({@code echopush:{T}:pos}) and history ({@code echopush:{T}:log}) in Redis: one script stores,
+ * numbers and publishes atomically, so no two nodes hand out the same seq (D34).
  */
 final class RedisTopics implements AutoCloseable {
 

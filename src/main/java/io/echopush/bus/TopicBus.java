@@ -1,10 +1,8 @@
 package io.echopush.bus;
 
 /**
- * Between nodes: where a topic's positions are assigned and its history is kept when several nodes serve it. The
- * {@link LocalBus} (the default) has no broker: positions are the node's own. The {@link RedisBus} stores each
- * publication in Redis, which gives it its position, and hands every node's stored publications to this node's
- * {@link Delivery} in the order of their positions.
+ * Where a topic's positions are assigned and its history kept, so that the nodes serving it agree: {@link LocalBus}
+ * (the default, one node) or {@link RedisBus}, which hands every node's stores to the {@link Delivery} in seq order.
  */
 public interface TopicBus {
 

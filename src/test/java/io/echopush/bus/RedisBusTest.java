@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.echopush.testing.RedisServer;
+import io.echopush.testing.TcpProxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ class RedisBusTest {
      */
     @Test
     void aLateFailureFromBeforeTheRestartDoesNotTakeTheLinkDown() throws InterruptedException {
-        try (io.echopush.testing.TcpProxy proxy = new io.echopush.testing.TcpProxy(redis.port())) {
+        try (TcpProxy proxy = new TcpProxy(redis.port())) {
             Node behind = new Node("redis://127.0.0.1:" + proxy.port());
             try {
                 behind.observer.awaitConnected(true, WAIT);
