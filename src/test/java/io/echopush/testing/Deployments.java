@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -30,6 +31,14 @@ public final class Deployments {
      * (the lowest-ranked source: tests that use this set none of these keys as system properties).
      */
     public static WebArchive builtWar(Map<String, String> settings) {
+        StringBuilder params = new StringBuilder();
+        settings.forEach((key, value) -> params.append("  <context-param><param-name>").append(key)
+                .append("</param-name><param-value>").append(value).append("</param-value></context-param>\n"));
+        return builtWar(webXml -> beforeFirstListener(webXml, params.toString()));
+    }
+
+    /** The built WAR with its web.xml changed by {@code edit}. */
+    public static WebArchive builtWar(UnaryOperator<String> edit) {
         WebArchive war = builtWar();
         String webXml;
         try (InputStream in = war.get("WEB-INF/web.xml").getAsset().openStream()) {
@@ -37,12 +46,14 @@ public final class Deployments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StringBuilder params = new StringBuilder();
-        settings.forEach((key, value) -> params.append("  <context-param><param-name>").append(key)
-                .append("</param-name><param-value>").append(value).append("</param-value></context-param>\n"));
-        int listener = webXml.indexOf("  <listener>");
         war.delete("WEB-INF/web.xml");
-        war.setWebXML(new StringAsset(webXml.substring(0, listener) + params + webXml.substring(listener)));
+        war.setWebXML(new StringAsset(edit.apply(webXml)));
         return war;
+    }
+
+    /** {@code webXml} with {@code text} inserted before its first listener, where declarations may go. */
+    public static String beforeFirstListener(String webXml, String text) {
+        int listener = webXml.indexOf("  <listener>");
+        return webXml.substring(0, listener) + text + webXml.substring(listener);
     }
 }
