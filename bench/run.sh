@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
-# Benchmarks (issue 7, docs/benchmarks.md): the same WAR on embedded Tomcat, WildFly and Payara Micro, and Node's
-# ws as the outside peer, on loopback; each round runs every server in turn (A/B/C/D, A/B/C/D) so that machine
-# noise hits all of them. Bounded: about 4 minutes per round and server.
-#   bench/run.sh                         # 2 rounds of all four (about 30 minutes)
+# Benchmarks (issue 7, docs/benchmarks.md): the same WAR on embedded Tomcat, WildFly, Payara Micro and Jetty (from
+# its distribution), and Node's ws as the outside peer, on loopback; each round runs every server in turn
+# (A/B/C/D/E, A/B/C/D/E) so that machine noise hits all of them. Bounded: about 4 minutes per round and server.
+#   bench/run.sh                         # 2 rounds of all five (about 40 minutes)
 #   ROUNDS=3 TARGETS="tomcat node" bench/run.sh
 #   BENCH_ONLY=fan_out,idle_capacity bench/run.sh   # only these scenarios (while working on one)
 # Results: target/bench/results.jsonl, the tables on stdout and in target/bench/report.md, plots in target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
-TARGETS=${TARGETS:-tomcat wildfly payara node}
+TARGETS=${TARGETS:-tomcat wildfly payara jetty node}
 OFFLINE=${OFFLINE:--o}
 OUT=target/bench
 mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"
+
+# Jetty as an operator gets it: the distribution (jetty-home), unpacked once; online only if -o cannot resolve it.
+JETTY_VERSION=12.1.5
+JETTY_HOME=$PWD/target/jetty-home-$JETTY_VERSION
+fetch_jetty() {
+  if [ ! -f "$JETTY_HOME/start.jar" ]; then
+    local unpack=(-q dependency:unpack -Dartifact="org.eclipse.jetty:jetty-home:$JETTY_VERSION:zip"
+      -DoutputDirectory=target/)
+    ./mvnw $OFFLINE "${unpack[@]}" || ./mvnw "${unpack[@]}"
+  fi
+}
 
 # The servers come from the Maven repository, as the test profiles get them (the WAR is built by each step,
 # the same bytes); the Tomcat step last, as it compiles the benchmark's classes (src/bench/java, compiled with the
@@ -21,6 +32,7 @@ rm -f "$OUT/results.jsonl"
 for target in $TARGETS; do
   case ${target%@*} in
     wildfly|payara) ./mvnw $OFFLINE -q -P"${target%@*}" -Dmaven.test.skip=true pre-integration-test ;;
+    jetty) fetch_jetty ;;
   esac
 done
 ./mvnw $OFFLINE -q package -DskipTests
@@ -52,6 +64,18 @@ prepare_wildfly() {
   cp target/echo-push.war "$OUT/wildfly/standalone/deployments/"
 }
 
+# Jetty: a fresh base with the modules the WAR needs (docs/deploy.md), then bench/jetty's files: the WAR's realm
+# (etc/realm.xml, listed in start.d/realm.ini) and Jetty's loggers at WARN (resources/jetty-logging.properties).
+prepare_jetty() {
+  local base=$PWD/$OUT/jetty-base
+  rm -rf "$base"
+  mkdir -p "$base/work" # the expanded WAR goes here, not into /tmp
+  java -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" jetty.base="$base" \
+    --add-modules=http,ee10-deploy,ee10-websocket-jakarta,ee10-annotations,ee10-plus
+  cp -r bench/jetty/. "$base/"
+  cp target/echo-push.war "$base/webapps/" # context path /echo-push
+}
+
 server_pid= # the server's own process (a JVM or node), whose CPU and memory the bench reads
 group_pid=  # what to stop: the process group (WildFly's script and its JVM) or the server itself
 stop_server() {
@@ -74,7 +98,7 @@ variant_opts() {
   esac
 }
 
-start_server() { # $1: tomcat | tomcat-run | tomcat11 | wildfly | payara | node, or one of them @label
+start_server() { # $1: tomcat | tomcat-run | tomcat11 | wildfly | payara | jetty | node, or one of them @label
   local extra
   extra=$(variant_opts "$1")
   case ${1%@*} in
@@ -93,6 +117,12 @@ start_server() { # $1: tomcat | tomcat-run | tomcat11 | wildfly | payara | node,
     payara)
       setsid java $JVM_OPTS $extra -jar target/payara-micro-*.jar --deploy target/echo-push.war --port "$PORT" \
         --nocluster --logproperties bench/logging.properties > "$OUT/server-$1.log" 2>&1 &
+      group_pid=$!; server_pid=$group_pid ;;
+    jetty) # start.jar runs Jetty in its own JVM (no --exec, no fork): the JVM options and settings apply to it
+      prepare_jetty > "$OUT/server-$1.log" 2>&1
+      setsid java $JVM_OPTS $extra -Djava.util.logging.config.file=bench/logging.properties \
+        -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" jetty.base="$PWD/$OUT/jetty-base" \
+        jetty.http.host=127.0.0.1 jetty.http.port="$PORT" >> "$OUT/server-$1.log" 2>&1 &
       group_pid=$!; server_pid=$group_pid ;;
     node)
       setsid node bench/node/server.js "$PORT" > "$OUT/server-$1.log" 2>&1 &
