@@ -118,7 +118,7 @@ start_server() { # $1: tomcat | tomcat-run | tomcat11 | wildfly | payara | jetty
       setsid java $JVM_OPTS $extra -jar target/payara-micro-*.jar --deploy target/echo-push.war --port "$PORT" \
         --nocluster --logproperties bench/logging.properties > "$OUT/server-$1.log" 2>&1 &
       group_pid=$!; server_pid=$group_pid ;;
-    jetty) # start.jar runs Jetty in its own JVM (no --exec, no fork): the JVM options and settings apply to it
+    jetty) # start.jar runs Jetty in the JVM it starts in (no --exec, no fork): the JVM options reach the WAR
       prepare_jetty > "$OUT/server-$1.log" 2>&1
       setsid java $JVM_OPTS $extra -Djava.util.logging.config.file=bench/logging.properties \
         -jar "$JETTY_HOME/start.jar" jetty.home="$JETTY_HOME" jetty.base="$PWD/$OUT/jetty-base" \
