@@ -24,11 +24,13 @@ final class SessionCloser {
     private final Session session;
     private final Executor closer;
     private final OutboundObserver observer;
+    private final long sendTimeoutMillis;
 
-    SessionCloser(Session session, Executor closer, OutboundObserver observer) {
+    SessionCloser(Session session, Executor closer, OutboundObserver observer, long sendTimeoutMillis) {
         this.session = session;
         this.closer = closer;
         this.observer = observer;
+        this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
     /** Runs a blocking call (a close, a ping) on the closer. */
@@ -40,6 +42,7 @@ final class SessionCloser {
     void overflowNow(OutboundLimits limits) {
         LOG.info(() -> "Session " + session.getId() + ": more than " + limits.maxBytes() + " bytes or "
                 + limits.maxMessages() + " messages unread, closing it (1008)");
+        boundTheClose();
         Closing.close(session, CloseCodes.VIOLATED_POLICY, "Client does not read what it asked for");
     }
 
@@ -72,6 +75,23 @@ final class SessionCloser {
     }
 
     private void later(CloseCode code, String reason) {
-        closer.execute(() -> Closing.close(session, code, reason));
+        // Both on the closer: on Jetty an idle timeout already passed fires at once, and its close must not run
+        // on a publisher's thread in the middle of a fan-out.
+        closer.execute(() -> {
+            boundTheClose();
+            Closing.close(session, code, reason);
+        });
+    }
+
+    /**
+     * A client that reads nothing will not read our close frame either: past the send timeout without progress the
+     * container drops the connection. Jetty otherwise keeps it (and its slot) until its own idle timeout (D43).
+     */
+    private void boundTheClose() {
+        try {
+            session.setMaxIdleTimeout(sendTimeoutMillis);
+        } catch (IllegalStateException gone) {
+            LOG.log(Level.FINE, "Session {0} was already going", session.getId());
+        }
     }
 }

@@ -42,7 +42,7 @@ public final class SessionSender {
             OutboundObserver observer, IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
         RemoteEndpoint.Async remote = session.getAsyncRemote();
         ChainState state = new ChainState(limits.sendTimeoutMillis(), nanoTime);
-        SessionCloser closes = new SessionCloser(session, closer, observer);
+        SessionCloser closes = new SessionCloser(session, closer, observer, limits.sendTimeoutMillis());
         this.queue = new OutboundQueue(limits);
         this.chain = new SendChain(remote, lock, queue, state, closes, executor, observer, droppedNotice);
         this.admission = new Admission(lock, queue, state, chain, closes, limits, observer);

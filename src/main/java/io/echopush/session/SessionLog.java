@@ -13,6 +13,8 @@ final class SessionLog {
     // The registry's logger name, so that logging configured for it still applies.
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
+    private static final String OUR_PACKAGE = "io.echopush.";
+
     private SessionLog() {
     }
 
@@ -39,6 +41,24 @@ final class SessionLog {
     static void connectionError(Session session, Throwable error) {
         LOG.log(Level.INFO, "Session {0}: connection error: {1}",
                 new Object[] {session.getId(), error.getClass().getSimpleName()});
+    }
+
+    /**
+     * Whether our code is on the stack of {@code error} or of a cause, else the container raised it itself; a stack
+     * the JVM left out (a hot exception) counts as ours, so that a failure of ours is never taken for the peer's.
+     */
+    static boolean thrownByUs(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getStackTrace().length == 0) {
+                return true;
+            }
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (frame.getClassName().startsWith(OUR_PACKAGE)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     static void handlerFailed(Session session, Throwable error) {

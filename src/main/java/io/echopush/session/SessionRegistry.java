@@ -80,6 +80,10 @@ public final class SessionRegistry {
 
     public void closed(Session session, CloseReason reason) {
         int code = reason.getCloseCode().getCode();
+        if (code == CloseCodes.NO_STATUS_CODE.getCode() && session.isOpen()) {
+            // An empty close: we answer 1000, where a container would echo the reserved 1005 onto the wire (D43).
+            Closing.close(session, CloseCodes.NORMAL_CLOSURE, "");
+        }
         metrics.closed(code);
         Connection connection = sessions.remove(session);
         if (connection != null) {
@@ -95,8 +99,9 @@ public final class SessionRegistry {
         if (sessions.remove(session) == null) {
             // Containers may report several errors while one connection goes down.
             SessionLog.furtherError(session, error);
-        } else if (error instanceof IOException) {
-            // The peer went away or broke the protocol: routine, and the container closes the socket.
+        } else if (error instanceof IOException || !SessionLog.thrownByUs(error)) {
+            // The peer went away or broke the protocol (Jetty reports that unchecked): routine, and the container
+            // closes the socket.
             SessionLog.connectionError(session, error);
         } else {
             SessionLog.handlerFailed(session, error);

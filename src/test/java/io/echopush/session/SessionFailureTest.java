@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.echopush.outbound.OutboundMessage;
+import io.echopush.support.Closing;
 import io.echopush.testing.FakeSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -61,5 +62,48 @@ class SessionFailureTest {
         for (Object parameter : records.get(0).getParameters()) {
             assertFalse(String.valueOf(parameter).contains(SECRET), "logged: " + parameter);
         }
+    }
+
+    /** Jetty reports a client's protocol error (bad UTF-8, say) unchecked: no code of ours on its stack. */
+    @Test
+    void aContainersOwnUncheckedErrorIsTheClientsAndNotAnswered() {
+        List<LogRecord> records = log.records();
+        FakeSession fake = new FakeSession(true);
+        registry.open("echo", fake.session());
+        records.clear(); // the "opened" line
+        RuntimeException invalidUtf8 = new RuntimeException("Invalid UTF-8");
+        invalidUtf8.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.example.container.Parser", "parse", "Parser.java", 42)});
+        registry.failed(fake.session(), invalidUtf8);
+        assertEquals(0, registry.count("echo"));
+        assertTrue(fake.closes().isEmpty(), "the container closes for its own protocol error");
+        assertEquals(Level.INFO, records.get(0).getLevel());
+    }
+
+    /** A hot exception may come without a stack (the JVM leaves it out): it is taken for ours, never the peer's. */
+    @Test
+    void anErrorWithoutAStackIsTakenForOurs() {
+        FakeSession fake = new FakeSession(true);
+        registry.open("echo", fake.session());
+        RuntimeException hot = new NullPointerException();
+        hot.setStackTrace(new StackTraceElement[0]);
+        registry.failed(fake.session(), hot);
+        assertEquals(CloseCodes.UNEXPECTED_CONDITION, fake.closes().get(0).getCloseCode());
+    }
+
+    /** An empty close frame (1005) is answered with 1000 by us, while the session is open: never 1005 on the wire. */
+    @Test
+    void anEmptyCloseIsAnsweredWith1000() {
+        FakeSession open = new FakeSession(true);
+        registry.open("echo", open.session());
+        registry.closed(open.session(), new CloseReason(CloseCodes.NO_STATUS_CODE, ""));
+        assertEquals(List.of(CloseCodes.NORMAL_CLOSURE),
+                open.closes().stream().map(CloseReason::getCloseCode).toList());
+
+        FakeSession answered = new FakeSession(false);
+        registry.open("echo", answered.session());
+        Closing.close(answered.session(), CloseCodes.NORMAL_CLOSURE, "the container's own answer");
+        registry.closed(answered.session(), new CloseReason(CloseCodes.NO_STATUS_CODE, ""));
+        assertEquals(1, answered.closes().size(), "a container that answered already is left alone");
     }
 }

@@ -66,6 +66,7 @@ public final class FakeSession {
                     case "getUserPrincipal" -> principal;
                     case "getUserProperties" -> userProperties;
                     case "getAsyncRemote" -> remote;
+                    case "setMaxIdleTimeout" -> null;
                     case "isOpen" -> closes.isEmpty();
                     case "close" -> closes.add(args == null ? new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "")
                             : (CloseReason) args[0]);
