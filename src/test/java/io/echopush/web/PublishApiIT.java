@@ -11,6 +11,7 @@ import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
+import io.echopush.testing.TooBig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -86,7 +87,12 @@ class PublishApiIT extends BuiltWarTest {
             assertEquals(401, anonymous.statusCode());
             assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"),
                     "the client is told to authenticate with BASIC");
-            assertJsonReason(anonymous, "sign in");
+            if (TooBig.CONTAINER.equals("jetty")) {
+                // Jetty 12 answers its authenticator's 401 itself, past web.xml's error pages (D43).
+                assertTrue(anonymous.body().contains("401"), () -> "Jetty's own page: " + anonymous.body());
+            } else {
+                assertJsonReason(anonymous, "sign in");
+            }
 
             String wrong = "Basic " + Base64.getEncoder()
                     .encodeToString("test-publisher:not-the-password".getBytes(StandardCharsets.UTF_8));
