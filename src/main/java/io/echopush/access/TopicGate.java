@@ -1,6 +1,7 @@
 package io.echopush.access;
 
 import io.echopush.metrics.Metrics;
+import io.echopush.support.LogText;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -29,8 +30,8 @@ public final class TopicGate {
             return true;
         }
         metrics.forbidden(action.label());
-        LOG.info(() -> "Refused " + action.label() + " of " + topic + " to " + identity.who() + " on " + where.get()
-                + ": " + FORBIDDEN);
+        LOG.info(() -> "Refused " + action.label() + " on topic " + topic + " for " + LogText.clip(identity.who())
+                + " (" + where.get() + "): " + FORBIDDEN);
         return false;
     }
 
