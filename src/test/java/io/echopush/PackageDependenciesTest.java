@@ -23,7 +23,7 @@ class PackageDependenciesTest {
             List.of("echo", "push", "web"),
             List.of("handshake"),
             List.of("lifecycle"),
-            List.of("topic"),
+            List.of("topic", "access"),
             List.of("protocol", "session", "inbound"),
             List.of("metrics", "config", "security"),
             List.of("bus", "outbound"),

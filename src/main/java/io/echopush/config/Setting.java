@@ -75,7 +75,11 @@ public enum Setting {
                     + "the same messages at the same positions (docs/scaling.md)."),
     METRICS_MAX_TOPIC_LABELS("echopush.metrics.max-topic-labels", Range.ints(0, 10_000), "100",
             "Topics that get their own label in /metrics; publishes to further topics are counted under "
-                    + "topic=\"_other\".");
+                    + "topic=\"_other\"."),
+    TOPIC_RULES("echopush.topic-rules", Range.ANY_TEXT, "",
+            "Who may subscribe to and publish to which topics: a rules file, WEB-INF/… inside the WAR or a path on "
+                    + "the server; none lets anyone subscribe to every topic and publish to every topic but clock "
+                    + "(docs/security.md). A bad rule stops the deployment, naming its line.");
 
     private final String key;
     private final Range range;

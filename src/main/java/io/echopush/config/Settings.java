@@ -70,6 +70,11 @@ public final class Settings {
         return (List<String>) value(setting, Range.Kind.LIST);
     }
 
+    /** A setting whose range is {@link Range#ANY_TEXT}. */
+    public String text(Setting setting) {
+        return (String) value(setting, Range.Kind.TEXT);
+    }
+
     /** {@link Setting#BUS}, the one setting of its kind. */
     public BusSetting bus() {
         return (BusSetting) value(Setting.BUS, Range.Kind.BUS);

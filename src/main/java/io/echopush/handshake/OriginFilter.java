@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Refuses a handshake before any upgrade: a version but 13 (426), an origin {@link OriginPolicy} refuses (403; a
- * filter, as only the request knows the page's own origin, D2), or one over a {@link ConnectionCaps} cap (503, D25).
+ * filter, as only the request knows the page's own origin, D2), BASIC credentials the container refuses (401, D42),
+ * or one over a {@link ConnectionCaps} cap (503, D25).
  */
 public class OriginFilter extends HttpFilter {
 
@@ -64,6 +65,11 @@ public class OriginFilter extends HttpFilter {
             response.setStatus(HttpServletResponse.SC_FORBIDDEN);
             response.setContentType("text/plain;charset=UTF-8");
             response.getWriter().write("Origin not allowed\n");
+            return;
+        }
+        if (!Credentials.accepted(request, response)) {
+            LOG.info(() -> "Refused WebSocket handshake to " + LogText.clip(request.getRequestURI()) + " from "
+                    + request.getRemoteAddr() + ": credentials not accepted");
             return;
         }
         String address = request.getRemoteAddr();

@@ -1,5 +1,8 @@
 package io.echopush.lifecycle;
 
+import io.echopush.access.RulesFile;
+import io.echopush.access.TopicGate;
+import io.echopush.access.TopicRules;
 import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRate;
@@ -12,8 +15,10 @@ import io.echopush.support.EndpointNames;
 import io.echopush.topic.HistoryLimits;
 import io.echopush.topic.TopicRegistry;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * What the endpoints, filters and servlets of one deployment share. Found through a static because the container
@@ -30,9 +35,10 @@ public final class Application {
     private final Scheduler scheduler;
     private final SessionRegistry sessions;
     private final TopicRegistry topics;
+    private final TopicGate gate;
     private final Timers timers;
 
-    private Application(Settings settings, Scheduler scheduler) {
+    private Application(Settings settings, Scheduler scheduler, TopicRules rules) {
         this.settings = settings;
         this.scheduler = scheduler;
         this.originPolicy = new OriginPolicy(settings.list(Setting.ALLOWED_ORIGINS),
@@ -40,6 +46,7 @@ public final class Application {
         this.inboundLimits = inboundLimits(settings);
         this.metrics = new Metrics(settings.ints(Setting.METRICS_MAX_TOPIC_LABELS),
                 EndpointNames.ALL.toArray(String[]::new));
+        this.gate = new TopicGate(rules, metrics);
         long sendTimeout = settings.longs(Setting.SEND_TIMEOUT_MILLIS);
         long unread = settings.longs(Setting.ECHO_MAX_UNREAD_BYTES);
         this.sessions = new SessionRegistry(
@@ -58,6 +65,14 @@ public final class Application {
         this.timers = new Timers(settings, scheduler, sessions, topics);
     }
 
+    /**
+     * The rules file {@code echopush.topic-rules} names; a bad rule stops the deployment, naming its line.
+     * @param resources opens a file of the deployment ({@code /WEB-INF/...}), null if none
+     */
+    static TopicRules rules(Settings settings, Function<String, InputStream> resources) {
+        return RulesFile.load(Setting.TOPIC_RULES.key(), settings.text(Setting.TOPIC_RULES), resources);
+    }
+
     /** A burst of two seconds' bytes, but never less than one message of the size limit. */
     private static InboundRate.Limits inboundLimits(Settings settings) {
         long bytesPerSecond = settings.ints(Setting.INBOUND_BYTES_PER_SECOND);
@@ -72,7 +87,8 @@ public final class Application {
         if (app == null) {
             synchronized (Application.class) {
                 if (current == null) {
-                    current = new Application(Settings.fromEnvironment(), Scheduler.own());
+                    Settings settings = Settings.fromEnvironment();
+                    current = new Application(settings, Scheduler.own(), rules(settings, path -> null));
                     current.topics.bus().start();
                 }
                 app = current;
@@ -86,8 +102,12 @@ public final class Application {
         return current;
     }
 
-    static synchronized Application start(Settings settings, Scheduler scheduler) {
-        current = new Application(settings, scheduler);
+    static Application start(Settings settings, Scheduler scheduler) {
+        return start(settings, scheduler, rules(settings, path -> null));
+    }
+
+    static synchronized Application start(Settings settings, Scheduler scheduler, TopicRules rules) {
+        current = new Application(settings, scheduler, rules);
         // Its own threads (the Redis bus's), not timers: nothing here waits for the container's executor.
         current.topics.bus().start();
         return current;
@@ -134,5 +154,10 @@ public final class Application {
 
     public TopicRegistry topics() {
         return topics;
+    }
+
+    /** The topic rules, checked before every subscribe, publish and history read. */
+    public TopicGate gate() {
+        return gate;
     }
 }

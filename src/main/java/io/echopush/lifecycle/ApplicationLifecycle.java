@@ -1,5 +1,6 @@
 package io.echopush.lifecycle;
 
+import io.echopush.access.TopicRules;
 import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import jakarta.servlet.ServletContext;
@@ -26,7 +27,9 @@ public class ApplicationLifecycle implements ServletContextListener {
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
         Settings settings = Settings.load(context::getInitParameter);
-        Application.start(settings, Scheduler.find());
+        // before any thread starts: a bad rule stops the deployment with nothing to clean up
+        TopicRules rules = Application.rules(settings, context::getResourceAsStream);
+        Application.start(settings, Scheduler.find(), rules);
 
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
@@ -36,7 +39,8 @@ public class ApplicationLifecycle implements ServletContextListener {
         container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_BUFFER_BYTES);
         container.setDefaultMaxSessionIdleTimeout(settings.longs(Setting.IDLE_TIMEOUT_MILLIS));
         container.setAsyncSendTimeout(settings.longs(Setting.SEND_TIMEOUT_MILLIS));
-        LOG.info(() -> "Echo & Push started at " + context.getContextPath() + " with " + settings);
+        LOG.info(() -> "Echo & Push started at " + context.getContextPath() + " with " + settings + " and "
+                + rules);
     }
 
     @Override

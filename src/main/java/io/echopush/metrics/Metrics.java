@@ -21,6 +21,7 @@ public final class Metrics {
     private final MessageMeters messages;
     private final TopicMeters topics;
     private final BusMeters buses;
+    private final AccessMeters access;
 
     /** @param endpoints listed with zeros from the start, so that a scrape always shows every endpoint */
     public Metrics(int maxTopicLabels, String... endpoints) {
@@ -28,6 +29,7 @@ public final class Metrics {
         messages = new MessageMeters(registry, endpoints);
         topics = new TopicMeters(registry, maxTopicLabels);
         buses = new BusMeters(registry);
+        access = new AccessMeters(registry, "subscribe", "publish", "history");
         // a leak of threads shows here first (the fuzz pass checks it); the server's, not only ours
         GaugeWithCallback.builder().name("echopush_jvm_threads").help("Live threads in the server's JVM.")
                 .callback(callback -> callback.call(ManagementFactory.getThreadMXBean().getThreadCount()))
@@ -67,6 +69,11 @@ public final class Metrics {
 
     public void refused(String cap) {
         sessions.refused(cap);
+    }
+
+    /** The topic rules refused {@code action} ({@code subscribe}, {@code publish} or {@code history}). */
+    public void forbidden(String action) {
+        access.forbidden(action);
     }
 
     public void received(String endpoint) {

@@ -1,6 +1,9 @@
 package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.access.Action;
+import io.echopush.access.Identity;
+import io.echopush.access.TopicGate;
 import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRefusal;
@@ -20,7 +23,6 @@ import io.echopush.support.TokenBucket;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.security.Principal;
 import java.util.logging.Logger;
 
 /**
@@ -37,6 +39,7 @@ final class PushConversation {
     private MessageAssembler assembler;
     private Subscriptions subscriptions;
     private TokenBucket badMessageAllowance;
+    private Identity identity;
     private boolean refusedBinary;
 
     /** @param name the endpoint's name, as in logs and metrics */
@@ -53,6 +56,7 @@ final class PushConversation {
         // a session the server drops (dead peer, sign-out) leaves its topics then, not when the container reports it
         connection.whenLeaving(subscriptions::leaveAll);
         badMessageAllowance = TokenBucket.perMinute(settings.ints(Setting.PUSH_BAD_MESSAGES_PER_MINUTE));
+        identity = Identity.recorded(session.getUserProperties());
     }
 
     void text(String part, boolean last) {
@@ -107,12 +111,15 @@ final class PushConversation {
         try {
             ClientMessage request = PushCodec.decode(text);
             if (request instanceof ClientMessage.Subscribe subscribe) {
-                subscriptions.subscribe(subscribe);
+                if (allowed(Action.SUBSCRIBE, subscribe.topic(), subscribe.id())) {
+                    subscriptions.subscribe(subscribe);
+                }
             } else if (request instanceof ClientMessage.Unsubscribe unsubscribe) {
                 subscriptions.unsubscribe(unsubscribe);
             } else if (request instanceof ClientMessage.Publish publish) {
                 publish(publish);
-            } else if (request instanceof ClientMessage.History history) {
+            } else if (request instanceof ClientMessage.History history
+                    && allowed(Action.HISTORY, history.topic(), history.id())) {
                 connection.sender().reply(PushCodec.outbound(app.topics().history(history.topic(), history.since(),
                         history.limit(), app.settings().ints(Setting.MAX_MESSAGE_BYTES), history.id())));
             }
@@ -125,8 +132,21 @@ final class PushConversation {
         if (TopicName.isServerOnly(publish.topic())) {
             throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only", publish.id());
         }
-        Principal user = connection.session().getUserPrincipal();
-        app.topics().publish(publish.topic(), publish.data(), user == null ? null : user.getName());
+        if (allowed(Action.PUBLISH, publish.topic(), publish.id())) {
+            app.topics().publish(publish.topic(), publish.data(), identity.name());
+        }
+    }
+
+    /**
+     * Whether the topic rules let this client do {@code action}; if not, it is told {@code forbidden} with the
+     * request's id and goes on: a refusal is not a bad message, so it does not spend the allowance of those.
+     */
+    private boolean allowed(Action action, String topic, JsonNode id) {
+        if (app.gate().allows(action, topic, identity, () -> "/" + name + " session " + connection.session().getId())) {
+            return true;
+        }
+        connection.sender().reply(PushCodec.outbound(new ServerMessage.Error(TopicGate.FORBIDDEN, id)));
+        return false;
     }
 
     /** Tells the client what was wrong, with the request's id; past its allowance of bad messages, closes with 1008. */

@@ -2,6 +2,9 @@ package io.echopush.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.echopush.access.Action;
+import io.echopush.access.Identity;
+import io.echopush.access.TopicGate;
 import io.echopush.bus.Position;
 import io.echopush.config.Setting;
 import io.echopush.lifecycle.Application;
@@ -49,6 +52,9 @@ public class PublishServlet extends HttpServlet {
                     "\"" + topic + "\" is published by the server only");
             return;
         }
+        if (!allowed(app, Action.PUBLISH, topic, request, response)) {
+            return;
+        }
         if (!JsonBody.isJson(request.getContentType())) {
             refuse(request, response, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
                     "the body must be JSON: Content-Type: application/json (UTF-8)");
@@ -91,15 +97,30 @@ public class PublishServlet extends HttpServlet {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "invalid topic: " + TopicName.RULE);
             return;
         }
+        Application app = Application.current();
+        if (!allowed(app, Action.HISTORY, topic, request, response)) {
+            return;
+        }
         try {
             Since since = HistoryQuery.since(request.getParameter("epoch"), request.getParameter("since"));
             int limit = HistoryQuery.limit(request.getParameter("limit"));
-            Application app = Application.current();
             respond(response, HttpServletResponse.SC_OK, app.topics().history(topic, since, limit,
                     app.settings().ints(Setting.MAX_MESSAGE_BYTES), null));
         } catch (BadRequestException e) {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
         }
+    }
+
+    /** The topic rules for the container's user of this request; a refusal answers 403 (the gate logs it). */
+    private static boolean allowed(Application app, Action action, String topic, HttpServletRequest request,
+            HttpServletResponse response) throws IOException {
+        Identity identity = Identity.of(request.getUserPrincipal(), request::isUserInRole,
+                app.gate().rules().roleNames());
+        if (app.gate().allows(action, topic, identity, () -> "HTTP from " + request.getRemoteAddr())) {
+            return true;
+        }
+        respond(response, HttpServletResponse.SC_FORBIDDEN, new Refused(TopicGate.FORBIDDEN));
+        return false;
     }
 
     private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String reason)

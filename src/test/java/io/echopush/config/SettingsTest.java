@@ -84,6 +84,7 @@ class SettingsTest {
                 case LONG -> Long.toString(settings.longs(setting));
                 case FLAG -> Boolean.toString(settings.flag(setting));
                 case LIST -> String.join(",", settings.list(setting));
+                case TEXT -> settings.text(setting);
                 case BUS -> settings.bus().value();
             };
             assertEquals(setting.defaultValue(), value, setting.key());
@@ -91,6 +92,7 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> settings.ints(Setting.SEND_TIMEOUT_MILLIS));
         assertThrows(IllegalArgumentException.class, () -> settings.longs(Setting.MAX_MESSAGE_BYTES));
         assertThrows(IllegalArgumentException.class, () -> settings.flag(Setting.ALLOWED_ORIGINS));
+        assertThrows(IllegalArgumentException.class, () -> settings.text(Setting.ALLOWED_ORIGINS));
     }
 
     /** The message limit goes up to 4 MiB, the ceiling echo's binary handler declares (D31), and no further. */

@@ -1,0 +1,41 @@
+package io.echopush.access;
+
+import io.echopush.metrics.Metrics;
+import io.echopush.support.LogText;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The one check every entry point makes before a subscribe, publish or history read: the rules decide; a refusal is
+ * counted in {@code /metrics} and logged, with the topic and the user but never a payload.
+ */
+public final class TopicGate {
+
+    /** The reason a refused client is given, on a socket and over HTTP. */
+    public static final String FORBIDDEN = "forbidden";
+
+    private static final Logger LOG = Logger.getLogger(TopicGate.class.getName());
+
+    private final TopicRules rules;
+    private final Metrics metrics;
+
+    public TopicGate(TopicRules rules, Metrics metrics) {
+        this.rules = rules;
+        this.metrics = metrics;
+    }
+
+    /** @param where says, for the log line, where the request came (only asked on a refusal) */
+    public boolean allows(Action action, String topic, Identity identity, Supplier<String> where) {
+        if (rules.allows(action, topic, identity)) {
+            return true;
+        }
+        metrics.forbidden(action.label());
+        LOG.info(() -> "Refused " + action.label() + " on topic " + topic + " for " + LogText.clip(identity.who())
+                + " (" + where.get() + "): " + FORBIDDEN);
+        return false;
+    }
+
+    public TopicRules rules() {
+        return rules;
+    }
+}
