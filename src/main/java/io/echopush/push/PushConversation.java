@@ -1,9 +1,6 @@
 package io.echopush.push;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.echopush.access.Action;
 import io.echopush.access.Identity;
-import io.echopush.access.TopicGate;
 import io.echopush.config.Setting;
 import io.echopush.config.Settings;
 import io.echopush.inbound.InboundRefusal;
@@ -11,11 +8,7 @@ import io.echopush.inbound.MessageAssembler;
 import io.echopush.inbound.MessageTooBigException;
 import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
-import io.echopush.protocol.BadRequestException;
-import io.echopush.protocol.ClientMessage;
 import io.echopush.protocol.PushCodec;
-import io.echopush.protocol.ServerMessage;
-import io.echopush.protocol.TopicName;
 import io.echopush.session.Connection;
 import io.echopush.session.SessionRegistry;
 import io.echopush.support.Closing;
@@ -27,7 +20,7 @@ import java.util.logging.Logger;
 
 /**
  * One client's push.v1 conversation behind both push endpoints, which JSR 356 does not let inherit annotated methods
- * (D26). A bad request gets an {@code error} and the session stays open, up to its allowance of them (then 1008).
+ * (D26): the session's frames, its size limit and its end; what its requests ask for is {@link Requests}.
  */
 final class PushConversation {
 
@@ -38,8 +31,7 @@ final class PushConversation {
     private Connection connection;
     private MessageAssembler assembler;
     private Subscriptions subscriptions;
-    private TokenBucket badMessageAllowance;
-    private Identity identity;
+    private Requests requests;
     private boolean refusedBinary;
 
     /** @param name the endpoint's name, as in logs and metrics */
@@ -55,8 +47,8 @@ final class PushConversation {
         subscriptions = new Subscriptions(app.topics(), connection, settings.ints(Setting.PUSH_MAX_SUBSCRIPTIONS));
         // a session the server drops (dead peer, sign-out) leaves its topics then, not when the container reports it
         connection.whenLeaving(subscriptions::leaveAll);
-        badMessageAllowance = TokenBucket.perMinute(settings.ints(Setting.PUSH_BAD_MESSAGES_PER_MINUTE));
-        identity = Identity.recorded(session.getUserProperties());
+        requests = new Requests(name, app, connection, subscriptions, Identity.recorded(session.getUserProperties()),
+                TokenBucket.perMinute(settings.ints(Setting.PUSH_BAD_MESSAGES_PER_MINUTE)));
     }
 
     void text(String part, boolean last) {
@@ -65,7 +57,7 @@ final class PushConversation {
             OutboundMessage.Text whole = assembler.text(part, last);
             if (whole != null) {
                 app.metrics().received(name);
-                handle(whole.text());
+                requests.handle(whole.text());
             }
         } catch (InboundRefusal e) {
             e.close(connection.session(), name);
@@ -105,58 +97,6 @@ final class PushConversation {
     void close(Session session, CloseReason reason) {
         leaveTopics();
         registry().closed(session, reason);
-    }
-
-    private void handle(String text) {
-        try {
-            ClientMessage request = PushCodec.decode(text);
-            if (request instanceof ClientMessage.Subscribe subscribe) {
-                if (allowed(Action.SUBSCRIBE, subscribe.topic(), subscribe.id())) {
-                    subscriptions.subscribe(subscribe);
-                }
-            } else if (request instanceof ClientMessage.Unsubscribe unsubscribe) {
-                subscriptions.unsubscribe(unsubscribe);
-            } else if (request instanceof ClientMessage.Publish publish) {
-                publish(publish);
-            } else if (request instanceof ClientMessage.History history
-                    && allowed(Action.HISTORY, history.topic(), history.id())) {
-                connection.sender().reply(PushCodec.outbound(app.topics().history(history.topic(), history.since(),
-                        history.limit(), app.settings().ints(Setting.MAX_MESSAGE_BYTES), history.id())));
-            }
-        } catch (BadRequestException e) {
-            refuse(e.getMessage(), e.id());
-        }
-    }
-
-    private void publish(ClientMessage.Publish publish) throws BadRequestException {
-        if (TopicName.isServerOnly(publish.topic())) {
-            throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only", publish.id());
-        }
-        if (allowed(Action.PUBLISH, publish.topic(), publish.id())) {
-            app.topics().publish(publish.topic(), publish.data(), identity.name());
-        }
-    }
-
-    /**
-     * Whether the topic rules let this client do {@code action}; if not, it is told {@code forbidden} with the
-     * request's id and goes on: a refusal is not a bad message, so it does not spend the allowance of those.
-     */
-    private boolean allowed(Action action, String topic, JsonNode id) {
-        if (app.gate().allows(action, topic, identity, () -> "/" + name + " session " + connection.session().getId())) {
-            return true;
-        }
-        connection.sender().reply(PushCodec.outbound(new ServerMessage.Error(TopicGate.FORBIDDEN, id)));
-        return false;
-    }
-
-    /** Tells the client what was wrong, with the request's id; past its allowance of bad messages, closes with 1008. */
-    private void refuse(String reason, JsonNode id) {
-        connection.sender().reply(PushCodec.outbound(new ServerMessage.Error(reason, id)));
-        if (!badMessageAllowance.tryTake()) {
-            LOG.info(() -> "Session " + connection.session().getId() + " on /" + name
-                    + ": too many bad messages, closing it (1008)");
-            connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, "Too many bad messages");
-        }
     }
 
     private void leaveTopics() {
