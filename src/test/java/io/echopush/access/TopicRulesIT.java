@@ -47,7 +47,11 @@ class TopicRulesIT extends InContainerTest {
 
     @Deployment(testable = false)
     public static WebArchive war() {
-        WebArchive war = Deployments.builtWar(Map.of("echopush.topic-rules", "WEB-INF/topic-rules.txt"));
+        // GlassFish and Payara know only the roles a WAR declares (docs/configuration.md): the rules name reader too.
+        WebArchive war = Deployments.builtWar(webXml -> Deployments.beforeFirstListener(webXml,
+                "  <context-param><param-name>echopush.topic-rules</param-name>"
+                        + "<param-value>WEB-INF/topic-rules.txt</param-value></context-param>\n"
+                        + "  <security-role><role-name>reader</role-name></security-role>\n"));
         return war.addAsWebInfResource(new StringAsset(RULES), "topic-rules.txt");
     }
 
