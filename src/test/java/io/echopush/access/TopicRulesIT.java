@@ -1,6 +1,7 @@
 package io.echopush.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
+import io.echopush.testing.TooBig;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -129,6 +131,13 @@ class TopicRulesIT extends InContainerTest {
     void signingOutClosesTheSignedInPushSocketWith1008AndNoOther() throws Exception {
         AppUrls urls = AppUrls.of(base);
         String[] cookie = {signIn(urls)};
+        if (TooBig.CONTAINER.equals("jetty")) {
+            // Jetty 12 neither brings a signed-in session's user to the unconstrained /push nor authenticates BASIC
+            // within that session: the handshake fails (500), and no socket opens with anyone's rights (D42).
+            assertNotEquals(101, RawWebSocket.handshake(urls.ws("push"), Map.of("Authorization",
+                    TestUsers.PUBLISHER.basicAuthorization(), "Cookie", cookie[0])).status());
+            return;
+        }
         try (RawWebSocket signedIn = socket(urls, TestUsers.PUBLISHER, cookie);
                 PushClient anonymous = PushClient.connect(urls)) {
             assertEquals("subscribed", request(signedIn, "{\"type\":\"subscribe\",\"topic\":\"orders.audit\"}")
