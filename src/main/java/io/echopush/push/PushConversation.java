@@ -39,7 +39,7 @@ final class PushConversation {
     private MessageAssembler assembler;
     private Subscriptions subscriptions;
     private TokenBucket badMessageAllowance;
-    private Identity identity;
+    private SocketIdentity who;
     private boolean refusedBinary;
 
     /** @param name the endpoint's name, as in logs and metrics */
@@ -53,10 +53,11 @@ final class PushConversation {
         Settings settings = app.settings();
         assembler = MessageAssembler.forSession(session, settings.ints(Setting.MAX_MESSAGE_BYTES), app.inboundRate());
         subscriptions = new Subscriptions(app.topics(), connection, settings.ints(Setting.PUSH_MAX_SUBSCRIPTIONS));
+        who = new SocketIdentity(name, app, connection, Identity.recorded(session.getUserProperties()),
+                subscriptions::leaveAll);
         // a session the server drops (dead peer, sign-out) leaves its topics then, not when the container reports it
-        connection.whenLeaving(subscriptions::leaveAll);
+        connection.whenLeaving(this::leaveTopics);
         badMessageAllowance = TokenBucket.perMinute(settings.ints(Setting.PUSH_BAD_MESSAGES_PER_MINUTE));
-        identity = Identity.recorded(session.getUserProperties());
     }
 
     void text(String part, boolean last) {
@@ -122,6 +123,8 @@ final class PushConversation {
                     && allowed(Action.HISTORY, history.topic(), history.id())) {
                 connection.sender().reply(PushCodec.outbound(app.topics().history(history.topic(), history.since(),
                         history.limit(), app.settings().ints(Setting.MAX_MESSAGE_BYTES), history.id())));
+            } else if (request instanceof ClientMessage.Auth auth) {
+                who.auth(auth);
             }
         } catch (BadRequestException e) {
             refuse(e.getMessage(), e.id());
@@ -133,7 +136,7 @@ final class PushConversation {
             throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only", publish.id());
         }
         if (allowed(Action.PUBLISH, publish.topic(), publish.id())) {
-            app.topics().publish(publish.topic(), publish.data(), identity.name());
+            app.topics().publish(publish.topic(), publish.data(), who.current().name());
         }
     }
 
@@ -142,7 +145,8 @@ final class PushConversation {
      * request's id and goes on: a refusal is not a bad message, so it does not spend the allowance of those.
      */
     private boolean allowed(Action action, String topic, JsonNode id) {
-        if (app.gate().allows(action, topic, identity, () -> "/" + name + " session " + connection.session().getId())) {
+        if (app.gate().allows(action, topic, who.current(), () -> "/" + name + " session "
+                + connection.session().getId())) {
             return true;
         }
         connection.sender().reply(PushCodec.outbound(new ServerMessage.Error(TopicGate.FORBIDDEN, id)));
@@ -159,9 +163,11 @@ final class PushConversation {
         }
     }
 
+    /** Leaves every topic and forgets the token's expiry: the session is gone. */
     private void leaveTopics() {
         if (subscriptions != null) {
             subscriptions.leaveAll();
+            who.cancel();
         }
     }
 
