@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
- * The one check every entry point makes before a subscribe, publish or history read: the rules decide; a refusal is
- * counted in {@code /metrics} and logged, with the topic and the user but never a payload.
+ * The one check every entry point makes before a subscribe, publish or history read: the rules decide, and a token
+ * can only narrow them (D44); a refusal is counted in {@code /metrics} and logged, with the topic and the user but
+ * never a payload.
  */
 public final class TopicGate {
 
@@ -26,7 +27,7 @@ public final class TopicGate {
 
     /** @param where says, for the log line, where the request came (only asked on a refusal) */
     public boolean allows(Action action, String topic, Identity identity, Supplier<String> where) {
-        if (rules.allows(action, topic, identity)) {
+        if (rules.allows(action, topic, identity) && identity.tokenAllows(action, topic)) {
             return true;
         }
         metrics.forbidden(action.label());

@@ -7,13 +7,15 @@ import java.util.Arrays;
 public final class Range {
 
     /** How a value is read, and which accessor of {@link Settings} answers it. */
-    enum Kind { INT, LONG, FLAG, LIST, TEXT, BUS }
+    enum Kind { INT, LONG, FLAG, LIST, TEXT, SECRET, BUS }
 
     public static final Range TRUE_OR_FALSE = new Range(Kind.FLAG, 0, 0);
     /** Comma-separated, each item trimmed, empty items dropped. */
     public static final Range ANY_LIST = new Range(Kind.LIST, 0, 0);
     /** Any text, trimmed; what it means is checked where it is used. */
     public static final Range ANY_TEXT = new Range(Kind.TEXT, 0, 0);
+    /** Any text, trimmed, never shown: {@link Settings#toString} says only whether it is set. */
+    public static final Range SECRET_TEXT = new Range(Kind.SECRET, 0, 0);
     public static final Range LOCAL_OR_REDIS = new Range(Kind.BUS, 0, 0);
 
     private final Kind kind;
@@ -47,7 +49,7 @@ public final class Range {
             case LONG -> whole(key, text);
             case FLAG -> flag(key, text);
             case LIST -> Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
-            case TEXT -> text;
+            case TEXT, SECRET -> text;
             case BUS -> bus(key, text);
         };
     }

@@ -79,7 +79,14 @@ public enum Setting {
     TOPIC_RULES("echopush.topic-rules", Range.ANY_TEXT, "",
             "Who may subscribe to and publish to which topics: a rules file, WEB-INF/… inside the WAR or a path on "
                     + "the server; none lets anyone subscribe to every topic and publish to every topic but clock "
-                    + "(docs/security.md). A bad rule stops the deployment, naming its line.");
+                    + "(docs/security.md). A bad rule stops the deployment, naming its line."),
+    TOKEN_SECRET("echopush.token-secret", Range.SECRET_TEXT, "",
+            "The key that signs and checks access tokens (HS256): at least 32 random bytes, base64-encoded (openssl "
+                    + "rand -base64 32), the same on every node; none turns tokens off. Never logged; a short or "
+                    + "malformed key stops the deployment."),
+    TOKEN_MAX_SECONDS("echopush.token-max-seconds", Range.ints(1, 86_400), "3600",
+            "Longest lifetime of an access token, in seconds (POST /api/tokens); a token that claims a longer one "
+                    + "is refused.");
 
     private final String key;
     private final Range range;

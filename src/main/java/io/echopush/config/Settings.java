@@ -75,6 +75,11 @@ public final class Settings {
         return (String) value(setting, Range.Kind.TEXT);
     }
 
+    /** A setting whose range is {@link Range#SECRET_TEXT}: never logged, never in an error message. */
+    public String secret(Setting setting) {
+        return (String) value(setting, Range.Kind.SECRET);
+    }
+
     /** {@link Setting#BUS}, the one setting of its kind. */
     public BusSetting bus() {
         return (BusSetting) value(Setting.BUS, Range.Kind.BUS);
@@ -88,11 +93,21 @@ public final class Settings {
         return values.get(setting);
     }
 
-    /** Every key and value, for the deploy log; the bus without its password ({@link BusSetting#toString}). */
+    /**
+     * Every key and value, for the deploy log; the bus without its password ({@link BusSetting#toString}), a secret
+     * as {@code (set)} or nothing.
+     */
     @Override
     public String toString() {
         StringJoiner text = new StringJoiner(", ", "Settings[", "]");
-        values.forEach((setting, value) -> text.add(setting.key() + "=" + value));
+        values.forEach((setting, value) -> text.add(setting.key() + "=" + shown(setting, value)));
         return text.toString();
+    }
+
+    private static Object shown(Setting setting, Object value) {
+        if (setting.range().kind() != Range.Kind.SECRET) {
+            return value;
+        }
+        return value.toString().isEmpty() ? "" : "(set)";
     }
 }

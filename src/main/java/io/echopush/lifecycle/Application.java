@@ -1,6 +1,7 @@
 package io.echopush.lifecycle;
 
 import io.echopush.access.RulesFile;
+import io.echopush.access.Tokens;
 import io.echopush.access.TopicGate;
 import io.echopush.access.TopicRules;
 import io.echopush.config.Setting;
@@ -17,6 +18,8 @@ import io.echopush.topic.TopicRegistry;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -36,10 +39,12 @@ public final class Application {
     private final SessionRegistry sessions;
     private final TopicRegistry topics;
     private final TopicGate gate;
+    private final Tokens tokens;
     private final Timers timers;
 
-    private Application(Settings settings, Scheduler scheduler, TopicRules rules) {
+    private Application(Settings settings, Scheduler scheduler, TopicRules rules, Tokens tokens) {
         this.settings = settings;
+        this.tokens = tokens;
         this.scheduler = scheduler;
         this.originPolicy = new OriginPolicy(settings.list(Setting.ALLOWED_ORIGINS),
                 settings.flag(Setting.ALLOW_MISSING_ORIGIN));
@@ -73,6 +78,12 @@ public final class Application {
         return RulesFile.load(Setting.TOPIC_RULES.key(), settings.text(Setting.TOPIC_RULES), resources);
     }
 
+    /** The access tokens {@code echopush.token-secret} allows; a short or malformed key stops the deployment. */
+    static Tokens tokens(Settings settings) {
+        return Tokens.of(Setting.TOKEN_SECRET.key(), settings.secret(Setting.TOKEN_SECRET),
+                settings.ints(Setting.TOKEN_MAX_SECONDS), Clock.systemUTC());
+    }
+
     /** A burst of two seconds' bytes, but never less than one message of the size limit. */
     private static InboundRate.Limits inboundLimits(Settings settings) {
         long bytesPerSecond = settings.ints(Setting.INBOUND_BYTES_PER_SECOND);
@@ -88,7 +99,8 @@ public final class Application {
             synchronized (Application.class) {
                 if (current == null) {
                     Settings settings = Settings.fromEnvironment();
-                    current = new Application(settings, Scheduler.own(), rules(settings, path -> null));
+                    current = new Application(settings, Scheduler.own(), rules(settings, path -> null),
+                            tokens(settings));
                     current.topics.bus().start();
                 }
                 app = current;
@@ -103,11 +115,11 @@ public final class Application {
     }
 
     static Application start(Settings settings, Scheduler scheduler) {
-        return start(settings, scheduler, rules(settings, path -> null));
+        return start(settings, scheduler, rules(settings, path -> null), tokens(settings));
     }
 
-    static synchronized Application start(Settings settings, Scheduler scheduler, TopicRules rules) {
-        current = new Application(settings, scheduler, rules);
+    static synchronized Application start(Settings settings, Scheduler scheduler, TopicRules rules, Tokens tokens) {
+        current = new Application(settings, scheduler, rules, tokens);
         // Its own threads (the Redis bus's), not timers: nothing here waits for the container's executor.
         current.topics.bus().start();
         return current;
@@ -159,5 +171,15 @@ public final class Application {
     /** The topic rules, checked before every subscribe, publish and history read. */
     public TopicGate gate() {
         return gate;
+    }
+
+    /** Access tokens: issued by {@code POST /api/tokens}, presented on {@code /push} (D44). */
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    /** Runs {@code task} once after {@code delay} on the timers, which stop at undeploy; e.g. a token's expiry. */
+    public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return scheduler.timers().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
     }
 }

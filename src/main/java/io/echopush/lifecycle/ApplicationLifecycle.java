@@ -1,5 +1,6 @@
 package io.echopush.lifecycle;
 
+import io.echopush.access.Tokens;
 import io.echopush.access.TopicRules;
 import io.echopush.config.Setting;
 import io.echopush.config.Settings;
@@ -29,7 +30,8 @@ public class ApplicationLifecycle implements ServletContextListener {
         Settings settings = Settings.load(context::getInitParameter);
         // before any thread starts: a bad rule stops the deployment with nothing to clean up
         TopicRules rules = Application.rules(settings, context::getResourceAsStream);
-        Application.start(settings, Scheduler.find(), rules);
+        Tokens tokens = Application.tokens(settings);
+        Application.start(settings, Scheduler.find(), rules, tokens);
 
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         if (container == null) {
@@ -39,8 +41,12 @@ public class ApplicationLifecycle implements ServletContextListener {
         container.setDefaultMaxBinaryMessageBufferSize(CONTAINER_BUFFER_BYTES);
         container.setDefaultMaxSessionIdleTimeout(settings.longs(Setting.IDLE_TIMEOUT_MILLIS));
         container.setAsyncSendTimeout(settings.longs(Setting.SEND_TIMEOUT_MILLIS));
-        LOG.info(() -> "Echo & Push started at " + context.getContextPath() + " with " + settings + " and "
-                + rules);
+        LOG.info(() -> started(context.getContextPath(), settings, rules, tokens));
+    }
+
+    /** The deploy log's line: every setting, a secret only as {@code (set)}, the tokens never their key. */
+    static String started(String contextPath, Settings settings, TopicRules rules, Tokens tokens) {
+        return "Echo & Push started at " + contextPath + " with " + settings + ", " + rules + " and " + tokens;
     }
 
     @Override

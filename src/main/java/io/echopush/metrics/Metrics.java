@@ -5,6 +5,7 @@ import io.echopush.outbound.OutboundObserver;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -15,6 +16,10 @@ import java.util.function.Supplier;
  * an undeploy).
  */
 public final class Metrics {
+
+    /** Why a token is refused (the access package's reasons), listed with zeros from the start. */
+    public static final List<String> TOKEN_REFUSALS = List.of("disabled", "malformed", "algorithm", "signature",
+            "expired", "not_yet_valid", "claims");
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final SessionMeters sessions;
@@ -29,7 +34,7 @@ public final class Metrics {
         messages = new MessageMeters(registry, endpoints);
         topics = new TopicMeters(registry, maxTopicLabels);
         buses = new BusMeters(registry);
-        access = new AccessMeters(registry, "subscribe", "publish", "history");
+        access = new AccessMeters(registry, List.of("subscribe", "publish", "history"), TOKEN_REFUSALS);
         // a leak of threads shows here first (the fuzz pass checks it); the server's, not only ours
         GaugeWithCallback.builder().name("echopush_jvm_threads").help("Live threads in the server's JVM.")
                 .callback(callback -> callback.call(ManagementFactory.getThreadMXBean().getThreadCount()))
@@ -74,6 +79,15 @@ public final class Metrics {
     /** The topic rules refused {@code action} ({@code subscribe}, {@code publish} or {@code history}). */
     public void forbidden(String action) {
         access.forbidden(action);
+    }
+
+    public void tokenIssued() {
+        access.tokenIssued();
+    }
+
+    /** A token was refused for {@code reason}, one of {@link #TOKEN_REFUSALS}. */
+    public void tokenRefused(String reason) {
+        access.tokenRefused(reason);
     }
 
     public void received(String endpoint) {

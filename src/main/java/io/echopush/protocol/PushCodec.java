@@ -4,6 +4,7 @@ import static io.echopush.protocol.RequestFields.data;
 import static io.echopush.protocol.RequestFields.id;
 import static io.echopush.protocol.RequestFields.limit;
 import static io.echopush.protocol.RequestFields.since;
+import static io.echopush.protocol.RequestFields.token;
 import static io.echopush.protocol.RequestFields.topic;
 
 import com.fasterxml.jackson.core.JacksonException;
@@ -28,6 +29,11 @@ public final class PushCodec {
     /** Most messages one history reply carries (fewer if they would pass the message size limit). */
     public static final int MAX_HISTORY_LIMIT = 1000;
 
+    /** Longest {@code "token"} an {@code auth} request may carry. */
+    public static final int MAX_TOKEN_CHARS = 16_384;
+
+    private static final String TYPES = "subscribe, unsubscribe, publish, history or auth";
+
     /** Longest string {@code "id"} a request may carry (it is echoed, so it is bounded). */
     static final int MAX_ID_CHARS = 64;
 
@@ -43,7 +49,7 @@ public final class PushCodec {
         refuseUnencodable(tree, id);
         JsonNode type = tree.get("type");
         if (type == null || !type.isTextual()) {
-            throw new BadRequestException("missing \"type\" (subscribe, unsubscribe, publish or history)", id);
+            throw new BadRequestException("missing \"type\" (" + TYPES + ")", id);
         }
         return switch (type.textValue()) {
             case "subscribe" -> new ClientMessage.Subscribe(topic(tree, id), since(tree.get("since"), id), id);
@@ -51,8 +57,8 @@ public final class PushCodec {
             case "publish" -> new ClientMessage.Publish(topic(tree, id), data(tree, id), id);
             case "history" -> new ClientMessage.History(topic(tree, id), since(tree.get("since"), id),
                     limit(tree.get("limit"), id), id);
-            default -> throw new BadRequestException(
-                    "unknown \"type\" (expected subscribe, unsubscribe, publish or history)", id);
+            case "auth" -> new ClientMessage.Auth(token(tree, id), id);
+            default -> throw new BadRequestException("unknown \"type\" (expected " + TYPES + ")", id);
         };
     }
 

@@ -61,6 +61,19 @@ final class RequestFields {
         return topic.textValue();
     }
 
+    /** An {@code auth} request's token: a string of 1 to {@link PushCodec#MAX_TOKEN_CHARS} characters. */
+    static String token(JsonNode tree, JsonNode id) throws BadRequestException {
+        JsonNode token = tree.get("token");
+        if (token == null || token.isNull()) {
+            throw new BadRequestException("missing \"token\"", id);
+        }
+        int max = PushCodec.MAX_TOKEN_CHARS;
+        if (!token.isTextual() || token.textValue().isEmpty() || token.textValue().length() > max) {
+            throw new BadRequestException("invalid \"token\": a string of 1 to " + max + " characters", id);
+        }
+        return token.textValue();
+    }
+
     static JsonNode data(JsonNode tree, JsonNode id) throws BadRequestException {
         JsonNode data = tree.get("data");
         if (data == null) {

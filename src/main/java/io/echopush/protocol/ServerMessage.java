@@ -76,6 +76,15 @@ public sealed interface ServerMessage {
         }
     }
 
+    /** Reply to an accepted {@code auth}: who the token names and when it expires (seconds since the epoch). */
+    @JsonPropertyOrder({"type", "sub", "exp", "id"})
+    record Authed(String sub, long exp, @JsonInclude(Include.NON_NULL) JsonNode id) implements ServerMessage {
+        @Override
+        public String type() {
+            return "authed";
+        }
+    }
+
     /** A request could not be served (its id, if it had one that could be read); the connection stays open. */
     record Error(String reason, @JsonInclude(Include.NON_NULL) JsonNode id) implements ServerMessage {
         @Override

@@ -31,6 +31,7 @@ final class PushConversation {
     private Connection connection;
     private MessageAssembler assembler;
     private Subscriptions subscriptions;
+    private SocketIdentity who;
     private Requests requests;
     private boolean refusedBinary;
 
@@ -46,8 +47,10 @@ final class PushConversation {
         assembler = MessageAssembler.forSession(session, settings.ints(Setting.MAX_MESSAGE_BYTES), app.inboundRate());
         subscriptions = new Subscriptions(app.topics(), connection, settings.ints(Setting.PUSH_MAX_SUBSCRIPTIONS));
         // a session the server drops (dead peer, sign-out) leaves its topics then, not when the container reports it
-        connection.whenLeaving(subscriptions::leaveAll);
-        requests = new Requests(name, app, connection, subscriptions, Identity.recorded(session.getUserProperties()),
+        connection.whenLeaving(this::leaveTopics);
+        who = new SocketIdentity(name, app, connection, Identity.recorded(session.getUserProperties()),
+                subscriptions::leaveAll);
+        requests = new Requests(name, app, connection, subscriptions, who,
                 TokenBucket.perMinute(settings.ints(Setting.PUSH_BAD_MESSAGES_PER_MINUTE)));
     }
 
@@ -99,9 +102,11 @@ final class PushConversation {
         registry().closed(session, reason);
     }
 
+    /** Leaves every topic and forgets the token's expiry: the session is gone. */
     private void leaveTopics() {
         if (subscriptions != null) {
             subscriptions.leaveAll();
+            who.cancel();
         }
     }
 

@@ -2,7 +2,6 @@ package io.echopush.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.access.Action;
-import io.echopush.access.Identity;
 import io.echopush.access.TopicGate;
 import io.echopush.config.Setting;
 import io.echopush.lifecycle.Application;
@@ -29,16 +28,16 @@ final class Requests {
     private final Application app;
     private final Connection connection;
     private final Subscriptions subscriptions;
-    private final Identity identity;
+    private final SocketIdentity who;
     private final TokenBucket badMessageAllowance;
 
-    Requests(String name, Application app, Connection connection, Subscriptions subscriptions, Identity identity,
+    Requests(String name, Application app, Connection connection, Subscriptions subscriptions, SocketIdentity who,
             TokenBucket badMessageAllowance) {
         this.name = name;
         this.app = app;
         this.connection = connection;
         this.subscriptions = subscriptions;
-        this.identity = identity;
+        this.who = who;
         this.badMessageAllowance = badMessageAllowance;
     }
 
@@ -53,6 +52,8 @@ final class Requests {
                 subscriptions.unsubscribe(unsubscribe);
             } else if (request instanceof ClientMessage.Publish publish) {
                 publish(publish);
+            } else if (request instanceof ClientMessage.Auth auth) {
+                who.auth(auth);
             } else if (request instanceof ClientMessage.History history
                     && allowed(Action.HISTORY, history.topic(), history.id())) {
                 connection.sender().reply(PushCodec.outbound(app.topics().history(history.topic(), history.since(),
@@ -68,13 +69,14 @@ final class Requests {
             throw new BadRequestException("\"" + publish.topic() + "\" is published by the server only", publish.id());
         }
         if (allowed(Action.PUBLISH, publish.topic(), publish.id())) {
-            app.topics().publish(publish.topic(), publish.data(), identity.name());
+            app.topics().publish(publish.topic(), publish.data(), who.current().name());
         }
     }
 
     /** Whether the topic rules let this client do {@code action}; if not, it is told {@code forbidden} and goes on. */
     private boolean allowed(Action action, String topic, JsonNode id) {
-        if (app.gate().allows(action, topic, identity, () -> "/" + name + " session " + connection.session().getId())) {
+        if (app.gate().allows(action, topic, who.current(), () -> "/" + name + " session "
+                + connection.session().getId())) {
             return true;
         }
         connection.sender().reply(PushCodec.outbound(new ServerMessage.Error(TopicGate.FORBIDDEN, id)));

@@ -130,7 +130,8 @@ public class PublishServlet extends HttpServlet {
         respond(response, status, new Refused(reason));
     }
 
-    private static void respond(HttpServletResponse response, int status, Object body) throws IOException {
+    /** A JSON answer that no cache keeps. */
+    static void respond(HttpServletResponse response, int status, Object body) throws IOException {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

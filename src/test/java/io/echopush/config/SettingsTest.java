@@ -85,6 +85,7 @@ class SettingsTest {
                 case FLAG -> Boolean.toString(settings.flag(setting));
                 case LIST -> String.join(",", settings.list(setting));
                 case TEXT -> settings.text(setting);
+                case SECRET -> settings.secret(setting);
                 case BUS -> settings.bus().value();
             };
             assertEquals(setting.defaultValue(), value, setting.key());
@@ -93,6 +94,21 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> settings.longs(Setting.MAX_MESSAGE_BYTES));
         assertThrows(IllegalArgumentException.class, () -> settings.flag(Setting.ALLOWED_ORIGINS));
         assertThrows(IllegalArgumentException.class, () -> settings.text(Setting.ALLOWED_ORIGINS));
+        assertThrows(IllegalArgumentException.class, () -> settings.text(Setting.TOKEN_SECRET));
+        assertThrows(IllegalArgumentException.class, () -> settings.secret(Setting.TOPIC_RULES));
+    }
+
+    /** The deploy log prints every setting (ApplicationLifecycle): the token key only as "(set)". */
+    @Test
+    void theTokenSecretIsReadButNeverShown() {
+        String secret = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+        Settings set = load(Map.of(), Map.of("ECHOPUSH_TOKEN_SECRET", " " + secret + " "), Map.of());
+        assertEquals(secret, set.secret(Setting.TOKEN_SECRET));
+        assertFalse(set.toString().contains(secret), set.toString());
+        assertFalse(set.toString().contains("MDEy"), set.toString());
+        assertTrue(set.toString().contains("echopush.token-secret=(set)"), set.toString());
+        assertTrue(load(Map.of(), Map.of(), Map.of()).toString().contains("echopush.token-secret=,"));
+        assertEquals(3600, set.ints(Setting.TOKEN_MAX_SECONDS));
     }
 
     /** The message limit goes up to 4 MiB, the ceiling echo's binary handler declares (D31), and no further. */

@@ -134,6 +134,33 @@ class PushCodecTest {
         assertEquals("h", refused.id().textValue());
     }
 
+    @Test
+    void anAuthCarriesATokenOfBoundedLengthAndAnAcceptedOneIsAnswered() throws Exception {
+        assertEquals(new ClientMessage.Auth("a.b.c", PushCodec.parse("1")),
+                PushCodec.decode("{\"type\":\"auth\",\"token\":\"a.b.c\",\"id\":1}"));
+        String longest = "t".repeat(PushCodec.MAX_TOKEN_CHARS);
+        assertEquals(longest, ((ClientMessage.Auth) PushCodec.decode("{\"type\":\"auth\",\"token\":\"" + longest
+                + "\"}")).token());
+        for (String token : new String[] {"\"\"", "7", "[\"a\"]", "\"" + longest + "t\""}) {
+            BadRequestException refused = assertThrows(BadRequestException.class,
+                    () -> PushCodec.decode("{\"type\":\"auth\",\"id\":\"a\",\"token\":" + token + "}"));
+            assertEquals("invalid \"token\": a string of 1 to 16384 characters", refused.getMessage());
+            assertEquals("a", refused.id().textValue());
+        }
+        for (String missing : new String[] {"{\"type\":\"auth\"}", "{\"type\":\"auth\",\"token\":null}"}) {
+            assertEquals("missing \"token\"", assertThrows(BadRequestException.class,
+                    () -> PushCodec.decode(missing)).getMessage());
+        }
+        assertFalse(new ClientMessage.Auth("secret.token.here", null).toString().contains("secret"),
+                "a token is a credential: not in toString");
+        assertEquals("{\"type\":\"authed\",\"sub\":\"ann\",\"exp\":1765000000,\"id\":1}",
+                PushCodec.encode(new ServerMessage.Authed("ann", 1765000000L, PushCodec.parse("1"))));
+        assertEquals("{\"type\":\"authed\",\"sub\":\"ann\",\"exp\":1}",
+                PushCodec.encode(new ServerMessage.Authed("ann", 1, null)));
+        assertEquals("unknown \"type\" (expected subscribe, unsubscribe, publish, history or auth)",
+                assertThrows(BadRequestException.class, () -> PushCodec.decode("{\"type\":\"login\"}")).getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {"1.5", "{}", "[1]", "true", "12345678901234567890123",
             "\"12345678901234567890123456789012345678901234567890123456789012345\""})
