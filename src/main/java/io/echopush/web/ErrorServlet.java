@@ -18,7 +18,7 @@ public final class ErrorServlet extends HttpServlet {
 
     private static final Map<Integer, String> REASONS = Map.of(
             401, "sign in: this API is for users with the role publisher (HTTP BASIC)",
-            403, "this user may not publish: the role publisher is missing",
+            403, "forbidden",
             404, "no such resource",
             405, "method not allowed here");
 
@@ -27,8 +27,13 @@ public final class ErrorServlet extends HttpServlet {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer number ? number : response.getStatus();
         String reason = REASONS.getOrDefault(status, "the request failed");
-        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        boolean api = uri instanceof String path && path.startsWith(request.getContextPath() + "/api/");
+        String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri ? uri : "";
+        String apiPrefix = request.getContextPath() + "/api/";
+        boolean api = path.startsWith(apiPrefix);
+        if (api && status == HttpServletResponse.SC_FORBIDDEN) {
+            reason = "this user may not " + refused(path.substring(apiPrefix.length()), request.getMethod())
+                    + ": the role publisher is missing";
+        }
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setCharacterEncoding("UTF-8");
@@ -39,5 +44,19 @@ public final class ErrorServlet extends HttpServlet {
             response.setContentType("text/plain");
             response.getWriter().write(status + ": " + reason + "\n");
         }
+    }
+
+    /**
+     * What web.xml's constraint on {@code /api/*} refused a user without the role, named from the path below
+     * {@code /api/} (never echoed: a client's path is not ours to repeat) and the request's method.
+     */
+    private static String refused(String apiPath, String method) {
+        return switch (apiPath.split("[/;]", 2)[0]) {
+            case "topics" -> "GET".equals(method) ? "read a topic's history over HTTP" : "publish over HTTP";
+            case "tokens" -> "get access tokens";
+            case "session" -> "sign in or out at /api/session";
+            case "push" -> "open the publishers' socket (/api/push)";
+            default -> "use this API";
+        };
     }
 }

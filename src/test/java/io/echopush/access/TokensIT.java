@@ -156,7 +156,10 @@ class TokensIT extends InContainerTest {
     @Test
     void onlyPublishersGetTokensAndEachBadRequestIsA400WithItsReason() throws Exception {
         AppUrls urls = AppUrls.of(base);
-        assertEquals(403, post(urls, TestUsers.READER, "{\"subscribe\":[\"news\"]}").statusCode());
+        HttpResponse<String> reader = post(urls, TestUsers.READER, "{\"subscribe\":[\"news\"]}");
+        assertEquals(403, reader.statusCode());
+        assertEquals("this user may not get access tokens: the role publisher is missing",
+                PushClient.read(reader.body()).get("reason").asText());
         assertEquals(401, post(urls, null, "{\"subscribe\":[\"news\"]}").statusCode());
         assertEquals(201, post(urls, TestUsers.PUBLISHER, "{\"subscribe\":[\"news\"]}").statusCode()); // the maximum
         assertEquals(201, post(urls, TestUsers.PUBLISHER, "{\"subscribe\":[\"news\"],\"seconds\":600}").statusCode());

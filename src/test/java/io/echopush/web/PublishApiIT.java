@@ -111,9 +111,19 @@ class PublishApiIT extends BuiltWarTest {
             subscriber.subscribe(topic);
             HttpResponse<String> refused = post(urls, topic, TestUsers.READER, json("\"no role\""));
             assertEquals(403, refused.statusCode());
-            assertJsonReason(refused, "role publisher");
+            assertJsonReason(refused, "this user may not publish over HTTP: the role publisher is missing");
             assertOnlyTheMarkerArrives(urls, topic, subscriber);
         }
+        // the same constraint guards the rest of /api/: each 403 names what was refused
+        String reader = TestUsers.READER.basicAuthorization();
+        HttpResponse<String> history = send(HttpRequest.newBuilder(urls.http("api/topics/" + topic + "/messages"))
+                .timeout(TestClient.TIMEOUT).header("Authorization", reader).GET());
+        assertEquals(403, history.statusCode());
+        assertJsonReason(history, "this user may not read a topic's history over HTTP");
+        HttpResponse<String> session = send(HttpRequest.newBuilder(urls.http("api/session"))
+                .timeout(TestClient.TIMEOUT).header("Authorization", reader).POST(BodyPublishers.noBody()));
+        assertEquals(403, session.statusCode());
+        assertJsonReason(session, "this user may not sign in or out at /api/session");
     }
 
     /** Below /api/ the container's own 404 is JSON too, as every other answer of the API. */
