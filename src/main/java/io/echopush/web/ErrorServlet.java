@@ -31,7 +31,7 @@ public final class ErrorServlet extends HttpServlet {
         String apiPrefix = request.getContextPath() + "/api/";
         boolean api = path.startsWith(apiPrefix);
         if (api && status == HttpServletResponse.SC_FORBIDDEN) {
-            reason = "this user may not " + refused(path.substring(apiPrefix.length()), request.getMethod())
+            reason = "this user may not " + refused(path.substring(apiPrefix.length()))
                     + ": the role publisher is missing";
         }
         response.setStatus(status);
@@ -48,11 +48,13 @@ public final class ErrorServlet extends HttpServlet {
 
     /**
      * What web.xml's constraint on {@code /api/*} refused a user without the role, named from the path below
-     * {@code /api/} (never echoed: a client's path is not ours to repeat) and the request's method.
+     * {@code /api/} (never echoed: a client's path is not ours to repeat). Not from the method: Servlet 6.1
+     * containers (Tomcat 11) dispatch every error page as a GET.
      */
-    private static String refused(String apiPath, String method) {
+    private static String refused(String apiPath) {
         return switch (apiPath.split("[/;]", 2)[0]) {
-            case "topics" -> "GET".equals(method) ? "read a topic's history over HTTP" : "publish over HTTP";
+            case "topics" -> apiPath.matches("topics/[^/;]+/messages([;?].*)?")
+                    ? "read a topic's history over HTTP" : "publish over HTTP";
             case "tokens" -> "get access tokens";
             case "session" -> "sign in or out at /api/session";
             case "push" -> "open the publishers' socket (/api/push)";
