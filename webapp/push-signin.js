@@ -70,21 +70,22 @@ async function fetchToken(authorization) {
 }
 
 async function signOut() {
+  const identity = push.identity; // now: the server's close may come before the answer, and resets it
+  const byContainer = Boolean(identity?.user) && !identity.token;
+  push.signingOut = byContainer;  // so that the 1008 is told as the sign-out
   const ended = await call('api/session', { method: 'DELETE' });
-  const identity = push.identity;
   push.signedInAs = null;
   push.token = null;
-  if (ended !== null && !ended.ok && ended.status !== 404) {
-    addEntry('error', `sign out: the server answered ${ended.status}`, { dataset: SOURCE });
-  }
-  if (identity?.user && !identity.token && ended?.ok) {
+  if (ended === null || (!ended.ok && ended.status !== 404)) {
+    push.signingOut = false;
+    if (ended !== null) addEntry('error', `sign out: the server answered ${ended.status}`, { dataset: SOURCE });
+  } else if (byContainer && ended.ok) {
     // the container's user: the server closes the socket with its session (1008), and the page reconnects
-    push.signingOut = true;
     addEntry('info', 'sign out: signed out; the server closes the socket opened in that session (1008)',
       { dataset: { ...SOURCE, signedOut: 'true' } });
   } else {
-    addEntry('info', 'sign out: signed out; opening the push socket again without the token',
-      { dataset: { ...SOURCE, signedOut: 'true' } });
+    addEntry('info', 'sign out: signed out' + (identity?.user ? '; opening the push socket again without the token'
+      : ''), { dataset: { ...SOURCE, signedOut: 'true' } });
     if (identity?.user) reconnect('signed out');
   }
   scheduleRender();

@@ -112,6 +112,12 @@ class PageIdentityIT extends InContainerTest {
             // the server closes a socket opened in the session (1008), or the page drops its token; either way the
             // next socket is anonymous, its subscribe again is refused, and the topic leaves the list
             awaitIdentity(browser, "anonymous", "");
+            browser.await("the log says signed out",
+                    d -> Page.shownEntries(d, ".info[data-signed-out='true']").size() == 1);
+            for (WebElement closed : Page.shownEntries(browser.driver(), ".close[data-code='1008']")) {
+                assertEquals("signed out: the socket's sign-in ended, so the server closed it",
+                        closed.findElement(By.cssSelector(".note")).getText());
+            }
             awaitRefusal(browser, "subscribe", topic);
             browser.await("the refused topic leaves the list", d -> Page.item(d, topic) == null);
             browser.await("Sign out is disabled", d -> !browser.byId("push-signout").isEnabled());
