@@ -4,9 +4,9 @@
 // followed by a reconnect; on open, every topic of the page is subscribed again from its last position seen.
 
 import { textSpan } from './dom.js';
-import { addEntry, addTextEntry, guarded, listen } from './log.js';
+import { addEntry, guarded, listen } from './log.js';
 import { describeCloseCode, endpointUrl, orNone } from './text.js';
-import { PROTOCOL, SOURCE, push, requestSubscribe, seconds } from './push-core.js';
+import { PROTOCOL, SOURCE, askIdentity, push, seconds } from './push-core.js';
 import { onServerMessage } from './push-messages.js';
 import { render, scheduleRender } from './push-view.js';
 
@@ -19,7 +19,7 @@ const COUNTDOWN_REFRESH_MS = 100;   // redraw of "reconnecting in X s"
 const CLOSE_HINTS = {
   1001: 'the server is shutting down or the application is being redeployed',
   1006: 'no close frame: the server could not be reached or the connection broke',
-  1008: 'the server closes a session that sent too many bad messages or read too slowly',
+  1008: 'the server closes a session that sent too many bad messages, read too slowly, or whose sign-in ended',
   1009: 'a message was larger than the server accepts (echopush.max-message-bytes, 64 KiB by default)',
 };
 
@@ -40,7 +40,7 @@ export function toggleConnection() {
   }
 }
 
-function openSocket() {
+export function openSocket() {
   cancelReconnect();
   const url = endpointUrl('push');
   let socket;
@@ -55,7 +55,8 @@ function openSocket() {
   }
   push.connectionId += 1;
   const id = push.connectionId;
-  Object.assign(push, { socket, protocol: null, openedAt: 0, awaitingReply: [] });
+  Object.assign(push,
+    { socket, protocol: null, openedAt: 0, awaitingReply: [], requests: new Map(), identity: null, settled: false });
   attachSocketHandlers(socket, id);
   addEntry('info', `push #${id}: connecting to ${url} — subprotocol offered: ${PROTOCOL}`,
     { dataset: { ...SOURCE, connection: id } });
@@ -88,7 +89,9 @@ function attachSocketHandlers(socket, id) {
       addEntry('error', `push #${id}: the server did not choose ${PROTOCOL}; its messages may not be understood`,
         { dataset: SOURCE });
     }
-    subscribeAll(socket, id);
+    // Who the server takes this socket for: the page shows it, presents its token if it must, and only then
+    // subscribes, so that no subscribe goes out before the socket has its rights (push-identity.js, D45).
+    askIdentity(socket);
     scheduleRender();
   });
   // A replaced socket is CLOSING, so the browser delivers no more of its messages; checked anyway.
@@ -109,11 +112,16 @@ function onClose(socket, id, event) {
     { dataset: { ...SOURCE, connection: id, code: event.code, wasClean: event.wasClean } });
   // The reason is chosen by the peer: untrusted text, rendered as text like everything else.
   li.append(' reason: ', textSpan('reason', event.reason === '' ? '(empty)' : event.reason));
-  if (CLOSE_HINTS[event.code]) li.append(' — ', textSpan('note', CLOSE_HINTS[event.code]));
+  if (event.code === 1008 && push.signingOut && socket === push.socket) {
+    li.append(' — ', textSpan('note', 'signed out: the socket\'s sign-in ended, so the server closed it'));
+    push.signingOut = false;
+  } else if (CLOSE_HINTS[event.code]) {
+    li.append(' — ', textSpan('note', CLOSE_HINTS[event.code]));
+  }
 
   if (socket !== push.socket) return; // an earlier connection, already replaced by a newer one
   const openFor = push.openedAt === 0 ? 0 : performance.now() - push.openedAt;
-  Object.assign(push, { openedAt: 0, protocol: null, awaitingReply: [] });
+  Object.assign(push, { openedAt: 0, protocol: null, awaitingReply: [], identity: null });
   for (const subscription of push.subscriptions.values()) {
     subscription.state = 'waiting';
     subscription.subscribers = null;
@@ -138,13 +146,4 @@ function cancelReconnect() {
   clearTimeout(push.reconnectTimer);
   clearInterval(push.countdownTimer);
   Object.assign(push, { reconnectTimer: 0, countdownTimer: 0, reconnectAt: 0 });
-}
-
-/** On open: (re-)subscribes every topic the person subscribed to, in their order. */
-function subscribeAll(socket, id) {
-  const topics = [...push.subscriptions.keys()];
-  if (topics.length === 0) return;
-  topics.forEach((topic) => requestSubscribe(socket, topic));
-  addTextEntry('sent', `push #${id}: subscribe to the ${topics.length} topic(s) of this page`,
-    topics.join(', '), { ...SOURCE, topics: topics.length });
 }

@@ -1,9 +1,9 @@
 // Echo & Push — the push panel's shared parts: push.v1 constants and checks, the page elements, the state,
 // and the requests the page sends. The other push-*.js modules build on this one; it imports none of them.
 //
-// push.v1: JSON text messages. The page sends subscribe / unsubscribe / publish / history; the server answers
-// subscribed / unsubscribed (or error), and pushes message (per topic, seq rising by 1), presence, dropped
-// (this many of our oldest queued messages were dropped because we read too slowly) and error.
+// push.v1: JSON text messages. The page sends whoami / auth / subscribe / unsubscribe / publish / history; the
+// server answers identity / authed / subscribed / unsubscribed (or error), and pushes message (per topic, seq rising
+// by 1), presence, dropped (this many of our oldest queued messages were dropped because we read too slowly).
 
 import { byId } from './dom.js';
 import { createLogGate } from './log-gate.js';
@@ -14,6 +14,7 @@ export const CLOCK = 'clock';                   // built in: the server publishe
 export const SERVER_ONLY_TOPICS = new Set([CLOCK]);
 const TOPIC_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const SHOWN_NAME_CHARS = 80;                    // rejected input is quoted in the log up to this length
+const MAX_PENDING_IDS = 256;                    // publishes are answered only if refused: forget the oldest ids
 
 export const SOURCE = Object.freeze({ source: 'push' }); // on every log entry of this panel
 
@@ -57,6 +58,11 @@ export const ui = Object.freeze({
   publishTopic: byId('push-publish-topic'),
   data: byId('push-data'),
   publish: byId('push-publish'),
+  identity: byId('push-identity'),
+  signInForm: byId('push-signin-form'),
+  user: byId('push-user'),
+  password: byId('push-password'),
+  signOut: byId('push-signout'),
 });
 
 export const push = {
@@ -75,6 +81,13 @@ export const push = {
   // It outlives connections: after a reconnect every topic in it is requested again.
   subscriptions: new Map(),
   awaitingReply: [],      // topics of subscribes sent on the current socket and not yet answered, oldest first
+  requests: new Map(),    // id → { type, topic } of requests sent on the current socket, so an error names its own
+  nextId: 0,
+  identity: null,         // { user, roles, token } the server takes the current socket for (whoami); null: not known
+  settled: false,         // the current socket has its rights (identity known, token presented): subscribes go out
+  signedInAs: null,       // the user this page signed in as at /api/session, until it signs out
+  token: null,            // { token, exp } from POST /api/tokens at sign-in, for a socket the session does not carry
+  signingOut: false,      // signed out: the server is about to close a socket opened in that session (1008)
   droppedTotal: 0,
   lastError: null,
   clock: null,            // { iso, seq } of the last tick of the clock topic
@@ -95,13 +108,22 @@ export function send(socket, request) {
   return text;
 }
 
+/** Sends a request with an id of its own, remembered so that its error (such as "forbidden") names it. */
+export function sendRequest(socket, request) {
+  push.nextId += 1;
+  push.requests.set(push.nextId, { type: request.type, topic: request.topic });
+  if (push.requests.size > MAX_PENDING_IDS) push.requests.delete(push.requests.keys().next().value);
+  return send(socket, { ...request, id: push.nextId });
+}
+
 /** Subscribes; after a reconnect, from the last position seen, so that the server replays what was missed. */
 export function requestSubscribe(socket, topic) {
   const subscription = push.subscriptions.get(topic);
   // The clock's ticks are never kept: there is nothing to recover, so it is never asked for (no false alarm).
   const since = topic === CLOCK || subscription.epoch === null || subscription.lastSeq === null ? undefined
     : { epoch: subscription.epoch, seq: subscription.lastSeq };
-  const text = send(socket, since === undefined ? { type: 'subscribe', topic } : { type: 'subscribe', topic, since });
+  const text = sendRequest(socket, since === undefined ? { type: 'subscribe', topic }
+    : { type: 'subscribe', topic, since });
   subscription.state = 'requested';
   subscription.since = since ?? null;
   push.awaitingReply.push(topic);
@@ -114,4 +136,21 @@ export function requestHistory(topic, epoch, seq, count) {
   if (!socket) return;
   addTextEntry('sent', `push: ask for the ${count} message(s) of ${topic} after seq ${seq}`,
     send(socket, { type: 'history', topic, since: { epoch, seq }, limit: count }), { ...SOURCE, topic });
+}
+
+export function askIdentity(socket) {
+  addTextEntry('sent', `push #${push.connectionId}: who am I?`, sendRequest(socket, { type: 'whoami' }),
+    { ...SOURCE, request: 'whoami' });
+}
+
+/** The socket has its rights: (re-)subscribes every topic the person subscribed to, in their order. */
+export function settle() {
+  const socket = openSocketOrNull();
+  if (push.settled || !socket) return;
+  push.settled = true;
+  const topics = [...push.subscriptions.keys()];
+  if (topics.length === 0) return;
+  topics.forEach((topic) => requestSubscribe(socket, topic));
+  addTextEntry('sent', `push #${push.connectionId}: subscribe to the ${topics.length} topic(s) of this page`,
+    topics.join(', '), { ...SOURCE, topics: topics.length });
 }

@@ -1,12 +1,13 @@
 // Echo & Push — what the push panel does with each message from the server: check it, update the state, log
 // it (through the rate gate for what the server decides the rate of), and ask for a gap's messages.
 
-import { textSpan } from './dom.js';
 import { addEntry, addTextEntry } from './log.js';
 import {
   CLOCK, SOURCE, gate, isCount, isTopic, jsonText, openSocketOrNull, push, requestHistory, requestSubscribe,
 } from './push-core.js';
+import { onAuthed, onIdentity } from './push-identity.js';
 import { countTopicMessage } from './push-rates.js';
+import { onErrorReply } from './push-refusals.js';
 import { scheduleRender } from './push-view.js';
 
 export function onServerMessage(data) {
@@ -34,6 +35,8 @@ export function onServerMessage(data) {
     case 'presence': onPresence(message, data); break;
     case 'dropped': onDropped(message, data); break;
     case 'history': onHistory(message, data); break;
+    case 'identity': onIdentity(message, data); break;
+    case 'authed': onAuthed(message); break;
     case 'error': onErrorReply(message, data); break;
     default: unexpected('a message of an unknown type', data);
   }
@@ -74,7 +77,8 @@ function onTopicMessage({ topic, epoch, seq, data }, raw) {
     { kind: 'message', label: `push ${topic}`, dataset: { ...SOURCE, topic }, seq, sample: () => jsonText(data) });
 }
 
-function onSubscribed({ topic, subscribers, epoch, seq, recovered }, raw) {
+function onSubscribed({ topic, subscribers, epoch, seq, recovered, id }, raw) {
+  push.requests.delete(id);
   if (!isTopic(topic) || !isCount(subscribers)) {
     unexpected('a "subscribed" without a valid topic and count', raw);
     return;
@@ -174,25 +178,4 @@ function onDropped({ count }, raw) {
     () => addEntry('dropped', `push: the server dropped ${count} message(s) queued for this page, ` +
       'the oldest first, because the page read too slowly', { dataset: { ...SOURCE, count } }),
     { kind: 'dropped', label: 'push: dropped notices', dataset: SOURCE, sample: () => `${count} dropped` });
-}
-
-/**
- * An error answers a request of ours. The server handles a connection's requests in order and
- * answers a subscribe with "subscribed" or "error", an unsubscribe always with "unsubscribed",
- * and a publish only if it refuses it. This page sends no publish the server refuses (the topic
- * is checked, the data re-serialised by JSON.stringify, server-only topics are stopped here), so
- * while a subscribe waits for its reply, an error is that subscribe's: typically the limit of
- * subscriptions per connection or of topics per server. The topic then leaves the list, or every
- * reconnect would ask again. With no subscribe waiting, the error is only shown.
- */
-function onErrorReply({ reason }, raw) {
-  const text = typeof reason === 'string' ? reason : raw;
-  push.lastError = text;
-  const refused = push.awaitingReply.shift();
-  const subscription = refused === undefined ? undefined : push.subscriptions.get(refused);
-  if (subscription && subscription.state === 'requested') push.subscriptions.delete(refused);
-  const what = refused === undefined ? 'a request' : `the subscription to ${refused}`;
-  const li = addEntry('error', `push: the server refused ${what}:`,
-    { dataset: { ...SOURCE, reply: 'error', ...(refused === undefined ? {} : { topic: refused }) } });
-  li.append(' ', textSpan('reason', text));
 }

@@ -7,6 +7,7 @@ import { setData, setText, textSpan } from './dom.js';
 import { guarded } from './log.js';
 import { READY_STATE_NAMES, orNone, timestamp } from './text.js';
 import { push, seconds, ui } from './push-core.js';
+import { renderIdentity } from './push-identity.js';
 
 export function scheduleRender() {
   if (push.renderPending) return;
@@ -23,6 +24,7 @@ export function render() {
   setText(ui.dropped, String(push.droppedTotal));
   setText(ui.lastError, push.lastError ?? '—');
   renderSubscriptions();
+  renderIdentity();
 }
 
 function renderConnection() {

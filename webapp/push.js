@@ -5,9 +5,11 @@ import { setText } from './dom.js';
 import { addEntry, addTextEntry, listen, onSubmit } from './log.js';
 import { endpointUrl, utf8Length } from './text.js';
 import {
-  CLOCK, SERVER_ONLY_TOPICS, SOURCE, jsonText, openSocketOrNull, push, requestSubscribe, send, topicProblem, ui,
+  CLOCK, SERVER_ONLY_TOPICS, SOURCE, jsonText, openSocketOrNull, push, requestSubscribe, send, sendRequest,
+  topicProblem, ui,
 } from './push-core.js';
 import { toggleConnection } from './push-connection.js';
+import './push-signin.js';
 import { render, scheduleRender } from './push-view.js';
 
 function topicFromField(field, action) {
@@ -29,11 +31,12 @@ function subscribe(topic) {
   }
   push.subscriptions.set(topic,
     { state: 'waiting', subscribers: null, epoch: null, lastSeq: null, since: null, received: 0 });
-  const socket = openSocketOrNull();
+  const socket = push.settled ? openSocketOrNull() : null; // else it goes out once the socket has its rights
   if (socket) {
     addTextEntry('sent', `push: subscribe to ${topic}`, requestSubscribe(socket, topic), { ...SOURCE, topic });
   } else {
-    addEntry('info', `push: will subscribe to ${topic} once connected`, { dataset: { ...SOURCE, topic } });
+    addEntry('info', `push: will subscribe to ${topic} once connected` +
+      (openSocketOrNull() ? ' and the server has said who this socket is' : ''), { dataset: { ...SOURCE, topic } });
   }
   scheduleRender();
 }
@@ -73,7 +76,7 @@ function publish() {
   // Sent as the browser parsed it, not as typed: JSON.parse has already kept only the last of
   // duplicate keys (which the server would refuse) and read numbers as doubles. The log shows
   // the data exactly as it went out.
-  const text = send(socket, { type: 'publish', topic, data });
+  const text = sendRequest(socket, { type: 'publish', topic, data });
   addTextEntry('sent', `push: publish to ${topic}, ${utf8Length(text)} bytes`, jsonText(data), { ...SOURCE, topic });
   scheduleRender();
 }

@@ -26,6 +26,10 @@ public sealed interface ClientMessage {
     record Publish(String topic, JsonNode data, JsonNode id) implements ClientMessage {
     }
 
+    /** {@code {"type":"whoami"}}: who the server takes this socket for, answered with {@code identity} (D45). */
+    record WhoAmI(JsonNode id) implements ClientMessage {
+    }
+
     /** {@code {"type":"auth","token":"<JWS>"}}: an access token (D44), checked by the endpoint, not here. */
     record Auth(String token, JsonNode id) implements ClientMessage {
         /** No token in a log line or {@code toString}: it is a credential. */

@@ -32,7 +32,7 @@ public final class PushCodec {
     /** Longest {@code "token"} an {@code auth} request may carry. */
     public static final int MAX_TOKEN_CHARS = 16_384;
 
-    private static final String TYPES = "subscribe, unsubscribe, publish, history or auth";
+    private static final String TYPES = "subscribe, unsubscribe, publish, history, auth or whoami";
 
     /** Longest string {@code "id"} a request may carry (it is echoed, so it is bounded). */
     static final int MAX_ID_CHARS = 64;
@@ -58,6 +58,7 @@ public final class PushCodec {
             case "history" -> new ClientMessage.History(topic(tree, id), since(tree.get("since"), id),
                     limit(tree.get("limit"), id), id);
             case "auth" -> new ClientMessage.Auth(token(tree, id), id);
+            case "whoami" -> new ClientMessage.WhoAmI(id);
             default -> throw new BadRequestException("unknown \"type\" (expected " + TYPES + ")", id);
         };
     }

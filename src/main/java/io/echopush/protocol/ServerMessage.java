@@ -85,6 +85,19 @@ public sealed interface ServerMessage {
         }
     }
 
+    /**
+     * Reply to {@code whoami}: the socket's user ({@code null}: anonymous), the roles the rules name that it has,
+     * with the pseudo-roles, sorted, and whether a token ({@code auth}) gave them (D45).
+     */
+    @JsonPropertyOrder({"type", "user", "roles", "token", "id"})
+    record Identity(@JsonInclude(Include.ALWAYS) String user, List<String> roles, boolean token,
+            @JsonInclude(Include.NON_NULL) JsonNode id) implements ServerMessage {
+        @Override
+        public String type() {
+            return "identity";
+        }
+    }
+
     /** A request could not be served (its id, if it had one that could be read); the connection stays open. */
     record Error(String reason, @JsonInclude(Include.NON_NULL) JsonNode id) implements ServerMessage {
         @Override

@@ -54,6 +54,8 @@ final class Requests {
                 publish(publish);
             } else if (request instanceof ClientMessage.Auth auth) {
                 who.auth(auth);
+            } else if (request instanceof ClientMessage.WhoAmI whoami) {
+                who.tell(whoami.id());
             } else if (request instanceof ClientMessage.History history
                     && allowed(Action.HISTORY, history.topic(), history.id())) {
                 connection.sender().reply(PushCodec.outbound(app.topics().history(history.topic(), history.since(),

@@ -1,5 +1,6 @@
 package io.echopush.push;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.access.Identity;
 import io.echopush.access.Token;
 import io.echopush.access.TokenRefusal;
@@ -74,6 +75,13 @@ final class SocketIdentity {
                 token.expires().getEpochSecond(), auth.id())));
         LOG.fine(() -> "Session " + connection.session().getId() + " on /" + name + ": token of "
                 + LogText.clip(token.subject()) + " until " + token.expires());
+    }
+
+    /** Answers {@code whoami}: the user and roles the rules see for this socket, nothing the client sent (D45). */
+    void tell(JsonNode id) {
+        Identity now = identity;
+        connection.sender().reply(PushCodec.outbound(new ServerMessage.Identity(now.name(),
+                now.roles().stream().sorted().toList(), now.token() != null, id)));
     }
 
     /** The token ran out: nothing more reaches the socket, which closes once what is queued is written. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -157,8 +158,20 @@ class PushCodecTest {
                 PushCodec.encode(new ServerMessage.Authed("ann", 1765000000L, PushCodec.parse("1"))));
         assertEquals("{\"type\":\"authed\",\"sub\":\"ann\",\"exp\":1}",
                 PushCodec.encode(new ServerMessage.Authed("ann", 1, null)));
-        assertEquals("unknown \"type\" (expected subscribe, unsubscribe, publish, history or auth)",
+        assertEquals("unknown \"type\" (expected subscribe, unsubscribe, publish, history, auth or whoami)",
                 assertThrows(BadRequestException.class, () -> PushCodec.decode("{\"type\":\"login\"}")).getMessage());
+    }
+
+    @Test
+    void aWhoamiIsAnsweredWithTheUserOrNullAndTheRoles() throws Exception {
+        assertEquals(new ClientMessage.WhoAmI(PushCodec.parse("\"w\"")),
+                PushCodec.decode("{\"type\":\"whoami\",\"id\":\"w\"}"));
+        assertEquals(new ClientMessage.WhoAmI(null), PushCodec.decode("{\"type\":\"whoami\"}"));
+        assertEquals("{\"type\":\"identity\",\"user\":null,\"roles\":[\"anonymous\"],\"token\":false,\"id\":1}",
+                PushCodec.encode(new ServerMessage.Identity(null, List.of("anonymous"), false, PushCodec.parse("1"))));
+        assertEquals("{\"type\":\"identity\",\"user\":\"ann\",\"roles\":[\"anonymous\",\"publisher\"],"
+                + "\"token\":true}",
+                PushCodec.encode(new ServerMessage.Identity("ann", List.of("anonymous", "publisher"), true, null)));
     }
 
     @ParameterizedTest

@@ -21,6 +21,15 @@ public enum TestUsers {
         this.password = password;
     }
 
+    /** The user's name, as a person types it into a sign-in form. */
+    public String user() {
+        return name;
+    }
+
+    public String password() {
+        return password;
+    }
+
     /** The value of an {@code Authorization} header for BASIC authentication as this user. */
     public String basicAuthorization() {
         return "Basic " + Base64.getEncoder()
