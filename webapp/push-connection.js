@@ -89,8 +89,8 @@ function attachSocketHandlers(socket, id) {
       addEntry('error', `push #${id}: the server did not choose ${PROTOCOL}; its messages may not be understood`,
         { dataset: SOURCE });
     }
-    // Who the server takes this socket for: the page shows it, presents its token if it must, and only then
-    // subscribes, so that no subscribe goes out before the socket has its rights (push-identity.js, D45).
+    // Who the server takes this socket for: the page shows it, and only then subscribes, so that no subscribe
+    // goes out before the socket has its rights (push-identity.js, D45).
     askIdentity(socket);
     scheduleRender();
   });

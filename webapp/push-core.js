@@ -84,9 +84,8 @@ export const push = {
   requests: new Map(),    // id → { type, topic } of requests sent on the current socket, so an error names its own
   nextId: 0,
   identity: null,         // { user, roles, token } the server takes the current socket for (whoami); null: not known
-  settled: false,         // the current socket has its rights (identity known, token presented): subscribes go out
+  settled: false,         // the current socket has its rights (its identity is known): subscribes go out
   signedInAs: null,       // the user this page signed in as at /api/session, until it signs out
-  token: null,            // { token, exp } from POST /api/tokens at sign-in, for a socket the session does not carry
   signingOut: false,      // signed out: the server is about to close a socket opened in that session (1008)
   droppedTotal: 0,
   lastError: null,

@@ -5,7 +5,7 @@ import { addEntry, addTextEntry } from './log.js';
 import {
   CLOCK, SOURCE, gate, isCount, isTopic, jsonText, openSocketOrNull, push, requestHistory, requestSubscribe,
 } from './push-core.js';
-import { onAuthed, onIdentity } from './push-identity.js';
+import { onIdentity } from './push-identity.js';
 import { countTopicMessage } from './push-rates.js';
 import { onErrorReply } from './push-refusals.js';
 import { scheduleRender } from './push-view.js';
@@ -36,7 +36,6 @@ export function onServerMessage(data) {
     case 'dropped': onDropped(message, data); break;
     case 'history': onHistory(message, data); break;
     case 'identity': onIdentity(message, data); break;
-    case 'authed': onAuthed(message); break;
     case 'error': onErrorReply(message, data); break;
     default: unexpected('a message of an unknown type', data);
   }

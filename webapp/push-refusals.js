@@ -4,7 +4,6 @@
 import { textSpan } from './dom.js';
 import { addEntry } from './log.js';
 import { SOURCE, push, settle } from './push-core.js';
-import { onTokenRefused } from './push-identity.js';
 
 const FORBIDDEN = 'forbidden';
 const VERBS = { subscribe: 'subscribe to', publish: 'publish to', history: 'read the history of' };
@@ -27,11 +26,10 @@ export function onErrorReply({ reason, id }, raw) {
     if (push.subscriptions.get(topic)?.state === 'requested') push.subscriptions.delete(topic);
   }
   const action = subscribe ? 'subscribe' : request?.type;
-  if (action === 'auth') onTokenRefused();
   if (action === 'whoami') settle(); // a server without whoami: go on as before, without showing who
   const what = subscribe ? `the subscription to ${topic}`
     : VERBS[action] && topic !== undefined ? `the ${action} to ${topic}`
-      : action === 'auth' ? 'the sign-in\'s token' : 'a request';
+      : 'a request';
   const li = addEntry('error', `push: the server refused ${what}:`, {
     dataset: { ...SOURCE, reply: 'error', ...(action ? { action } : {}), ...(topic === undefined ? {} : { topic }) },
   });

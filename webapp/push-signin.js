@@ -1,16 +1,12 @@
 // Echo & Push — the push panel's sign-in (D45). The form's BASIC credentials go, in a header and never in the URL,
-// to GET /api/session (are they right?), POST /api/session, which starts an HTTP session, and POST /api/tokens,
-// for a short-lived token in case the container does not carry the session's user into the socket; then the
-// password is dropped and the push socket opened again. Sign-out ends the session (the server closes a socket
-// opened in it, 1008) and forgets the token.
+// to GET /api/session (are they right?) and POST /api/session, which starts an HTTP session that keeps the user;
+// then the password is dropped and the push socket opened again, in that session. Sign-out ends the session (the
+// server closes a socket opened in it, 1008).
 
 import { addEntry, listen, logError, onSubmit } from './log.js';
 import { SOURCE, push, ui } from './push-core.js';
 import { openSocket } from './push-connection.js';
 import { scheduleRender } from './push-view.js';
-
-const TOKEN_SECONDS = 3600;      // the server's default longest lifetime; after it, sign in again
-const ALL = ['*'];               // as much as the user may: the topic rules decide on top of the token
 
 /** RFC 7617: user-id ":" password, UTF-8, base64 (btoa alone takes only Latin-1). */
 function basic(user, password) {
@@ -27,17 +23,15 @@ async function signIn() {
     return;
   }
   // First without cookies: a wrong password then answers 401 to the page, and the browser shows no login dialog
-  // of its own (it does for a request that carries credentials). Then the session, then the token.
+  // of its own (it does for a request that carries credentials). Then the session.
   const checked = await call('api/session', { method: 'GET', headers: { Authorization: authorization },
     credentials: 'omit' });
   if (!said(checked, user)) return;
   const started = await call('api/session', { method: 'POST', headers: { Authorization: authorization } });
   if (!said(started, user)) return;
   push.signedInAs = user;
-  // Also makes the container tie the user to the new session where it does so only for a request within one.
-  push.token = await fetchToken(authorization);
-  addEntry('info', `sign in: signed in as ${user}` + (push.token === null ? '' : ', with a token for the socket') +
-    '; opening the push socket again', { dataset: { ...SOURCE, signedIn: user } });
+  addEntry('info', `sign in: signed in as ${user}; opening the push socket again`,
+    { dataset: { ...SOURCE, signedIn: user } });
   reconnect('signed in');
 }
 
@@ -52,41 +46,21 @@ function said(response, user) {
   return response.ok;
 }
 
-/** A token for the socket, or null: tokens are off on this server (404), or it failed (logged). */
-async function fetchToken(authorization) {
-  const response = await call('api/tokens', {
-    method: 'POST',
-    headers: { Authorization: authorization, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ subscribe: ALL, publish: ALL, seconds: TOKEN_SECONDS }),
-  });
-  if (response === null || response.status === 404) return null;
-  const body = await response.json().catch(() => null);
-  if (response.status !== 201 || typeof body?.token !== 'string' || !Number.isSafeInteger(body.exp)) {
-    addEntry('error', `sign in: no token for the socket (the server answered ${response.status})`,
-      { dataset: SOURCE });
-    return null;
-  }
-  return { token: body.token, exp: body.exp };
-}
-
 async function signOut() {
   const identity = push.identity; // now: the server's close may come before the answer, and resets it
-  const byContainer = Boolean(identity?.user) && !identity.token;
-  push.signingOut = byContainer;  // so that the 1008 is told as the sign-out
+  const signedIn = Boolean(identity?.user);
+  push.signingOut = signedIn;     // so that the 1008 is told as the sign-out
   const ended = await call('api/session', { method: 'DELETE' });
   push.signedInAs = null;
-  push.token = null;
   if (ended === null || (!ended.ok && ended.status !== 404)) {
     push.signingOut = false;
     if (ended !== null) addEntry('error', `sign out: the server answered ${ended.status}`, { dataset: SOURCE });
-  } else if (byContainer && ended.ok) {
-    // the container's user: the server closes the socket with its session (1008), and the page reconnects
+  } else if (signedIn && ended.ok) {
+    // the server closes the socket with its session (1008), and the page reconnects
     addEntry('info', 'sign out: signed out; the server closes the socket opened in that session (1008)',
       { dataset: { ...SOURCE, signedOut: 'true' } });
   } else {
-    addEntry('info', 'sign out: signed out' + (identity?.user ? '; opening the push socket again without the token'
-      : ''), { dataset: { ...SOURCE, signedOut: 'true' } });
-    if (identity?.user) reconnect('signed out');
+    addEntry('info', 'sign out: signed out', { dataset: { ...SOURCE, signedOut: 'true' } });
   }
   scheduleRender();
 }

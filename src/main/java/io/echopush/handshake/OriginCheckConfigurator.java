@@ -1,6 +1,7 @@
 package io.echopush.handshake;
 
 import io.echopush.access.Identity;
+import io.echopush.access.SessionUser;
 import io.echopush.lifecycle.Application;
 import io.echopush.session.HandshakeFacts;
 import jakarta.servlet.http.HttpSession;
@@ -11,7 +12,8 @@ import jakarta.websocket.server.ServerEndpointConfig;
 /**
  * Every endpoint's origin hook, a fail-closed second line behind {@link OriginFilter} (D2); it also hands the session
  * what only the handshake knows ({@link HandshakeFacts}): the client's address and its HTTP session (D25, D26), and
- * who the container says the client is: its user and, of the roles the topic rules name, those it has (D42).
+ * who the container says the client is: its user and, of the roles the topic rules name, those it has (D42), or
+ * else the user its HTTP session was signed in with (D45).
  */
 public class OriginCheckConfigurator extends ServerEndpointConfig.Configurator {
 
@@ -23,9 +25,25 @@ public class OriginCheckConfigurator extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        HttpSession httpSession = request.getHttpSession() instanceof HttpSession session ? session : null;
+        Identity identity = Identity.of(request.getUserPrincipal(), request::isUserInRole,
+                Application.current().gate().rules().roleNames());
+        if (identity.name() == null) {
+            identity = signedIn(httpSession);
+        }
+        // a socket that carries a session's user ends with that session (sign-out, 1008)
         HandshakeFacts.record(config.getUserProperties(), OriginFilter.handOverOnThisThread(),
-                request.getHttpSession() instanceof HttpSession httpSession ? httpSession.getId() : null);
-        Identity.of(request.getUserPrincipal(), request::isUserInRole,
-                Application.current().gate().rules().roleNames()).record(config.getUserProperties());
+                identity.name() != null && httpSession != null ? httpSession.getId() : null);
+        identity.record(config.getUserProperties());
+    }
+
+    /** The user the HTTP session was signed in with at /api/session, where the container did not bring it (D45). */
+    private static Identity signedIn(HttpSession httpSession) {
+        try {
+            return httpSession != null && httpSession.getAttribute(SessionUser.ATTRIBUTE) instanceof SessionUser user
+                    ? user.identity() : Identity.NOBODY;
+        } catch (IllegalStateException invalidated) {
+            return Identity.NOBODY; // signed out meanwhile
+        }
     }
 }

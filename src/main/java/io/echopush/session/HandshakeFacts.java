@@ -35,7 +35,7 @@ public final class HandshakeFacts {
         session.getUserProperties().replace(HTTP_SESSION, oldId, newId);
     }
 
-    /** The id of the HTTP session the handshake carried, or null. */
+    /** The id of the HTTP session whose user the socket carries (it ends with that session), or null. */
     public static String httpSessionId(Session session) {
         return (String) session.getUserProperties().get(HTTP_SESSION);
     }

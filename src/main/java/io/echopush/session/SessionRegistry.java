@@ -136,8 +136,7 @@ public final class SessionRegistry {
     public void httpSessionEnded(String httpSessionId) {
         for (Connection connection : sessions.all()) {
             Session session = connection.session();
-            if (session.getUserPrincipal() != null && httpSessionId.equals(HandshakeFacts.httpSessionId(session))
-                    && sessions.remove(session) != null) {
+            if (httpSessionId.equals(HandshakeFacts.httpSessionId(session)) && sessions.remove(session) != null) {
                 SessionLog.signedOut(connection);
                 closer.execute(() -> Closing.close(session, CloseCodes.VIOLATED_POLICY, "Signed out"));
             }

@@ -1,5 +1,7 @@
 package io.echopush.web;
 
+import io.echopush.access.Identity;
+import io.echopush.access.SessionUser;
 import io.echopush.lifecycle.Application;
 import io.echopush.support.LogText;
 import jakarta.servlet.annotation.WebServlet;
@@ -12,9 +14,10 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * {@code /api/session}: POST starts a publisher's HTTP session, which its sockets belong to; DELETE signs out, and
- * they close with 1008 ({@link SignOutListener}). DELETE needs a CORS preflight cross-site, never granted. GET says
- * who the caller is, so that a page can check credentials without a session (D45).
+ * {@code /api/session}: POST starts a publisher's HTTP session and keeps the user in it, which sockets opened in it
+ * carry on every container (D45); DELETE signs out, and they close with 1008 ({@link SignOutListener}). DELETE needs
+ * a CORS preflight cross-site, never granted. GET says who the caller is, so that a page can check credentials
+ * without a session (D45).
  */
 @WebServlet("/api/session")
 public class SessionServlet extends HttpServlet {
@@ -34,7 +37,12 @@ public class SessionServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) {
-        request.getSession(true);
+        if (request.getSession(false) != null) {
+            request.changeSessionId(); // against fixation: a session id known before sign-in is not the user's
+        }
+        Identity user = Identity.of(request.getUserPrincipal(), request::isUserInRole,
+                Application.current().gate().rules().roleNames());
+        request.getSession(true).setAttribute(SessionUser.ATTRIBUTE, SessionUser.of(user));
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
 

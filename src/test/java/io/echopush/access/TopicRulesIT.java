@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A locked-down rules file in the WAR: each rule kind allows and refuses at its boundary on {@code /push} and over
  * HTTP; a refusal is an {@code error} "forbidden" with the request's id, counted, and the session goes on; a socket
- * opened with BASIC credentials gets the user's roles, and loses them with its HTTP session (1008).
+ * opened with BASIC credentials, or in an HTTP session signed in at /api/session, gets the user's roles, and loses
+ * them with its HTTP session (1008).
  */
 class TopicRulesIT extends InContainerTest {
 
@@ -149,6 +150,32 @@ class TopicRulesIT extends InContainerTest {
             assertEquals(1008, signedIn.awaitCloseCode());
             assertEquals(1, anonymous.subscribe("news"));
         }
+    }
+
+    @Test
+    void aSocketOpenedInASignedInSessionCarriesItsUserUntilSignOutOnEveryContainer() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String cookie = signIn(urls);
+        try (RawWebSocket signedIn = sessionSocket(urls, cookie)) {
+            assertEquals("subscribed", request(signedIn, "{\"type\":\"subscribe\",\"topic\":\"orders.audit\"}")
+                    .get("type").asText()); // publishers only: the session's user, no credentials on the socket
+            HttpResponse<String> signOut = HTTP.send(HttpRequest.newBuilder(urls.http("api/session"))
+                    .header("Authorization", TestUsers.PUBLISHER.basicAuthorization()).header("Cookie", cookie)
+                    .DELETE().timeout(TestClient.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(204, signOut.statusCode());
+            assertEquals(1008, signedIn.awaitCloseCode());
+        }
+        try (RawWebSocket after = sessionSocket(urls, cookie)) { // the ended session's cookie carries nobody
+            assertForbidden(after, "{\"type\":\"subscribe\",\"topic\":\"orders.audit\",\"id\":1}", 1);
+        }
+    }
+
+    /** A /push socket with no credentials, within the HTTP session of {@code cookie}. */
+    private static RawWebSocket sessionSocket(AppUrls urls, String cookie) throws IOException {
+        RawWebSocket raw = RawWebSocket.open(urls.ws("push"), Map.of("Cookie", cookie,
+                "Sec-WebSocket-Protocol", PushClient.PROTOCOL));
+        assertEquals(101, raw.handshake().status());
+        return raw;
     }
 
     private static void assertForbidden(PushClient client, String request, int id) {
