@@ -53,7 +53,10 @@ public class SessionServlet extends HttpServlet {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "No session");
             return;
         }
-        LOG.info(() -> "User " + LogText.clip(request.getRemoteUser()) + " signed out");
+        // DELETE needs no credentials (web.xml): the user is the one the session kept at sign-in
+        String user = session.getAttribute(SessionUser.ATTRIBUTE) instanceof SessionUser kept ? kept.name()
+                : request.getRemoteUser();
+        LOG.info(() -> "User " + LogText.clip(user) + " signed out");
         session.invalidate();
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }
