@@ -68,7 +68,7 @@ public final class JettyContainer implements DeployableContainer<JettyConfigurat
             deleteTree(base());
             Files.createDirectories(base());
             server.start();
-            Diagnostics.embeddedServer(server::dump); // its connections and WebSocket sessions, should one go silent
+            Diagnostics.embeddedServer(() -> JettyState.dump(server)); // its connections, should one go silent
         } catch (Exception e) {
             throw new LifecycleException("Jetty did not start on port " + configuration.getBindHttpPort(), e);
         }
