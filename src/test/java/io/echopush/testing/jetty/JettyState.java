@@ -44,7 +44,7 @@ final class JettyState {
         return text.toString();
     }
 
-    /** Jetty 12.1.5's race: a demand from another thread just as fillAndParse exits leaves it marked as running. */
+    /** Jetty's race up to 12.1.9 (D47): a demand from another thread as fillAndParse exits leaves it marked running. */
     private static boolean lostRead(EndPoint endPoint, Connection connection) {
         boolean parsing = Thread.getAllStackTraces().values().stream().flatMap(Arrays::stream)
                 .anyMatch(frame -> frame.getMethodName().equals("fillAndParse"));
