@@ -16,7 +16,7 @@ mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"
 
 # Jetty as an operator gets it: the distribution (jetty-home), unpacked once; online only if -o cannot resolve it.
-JETTY_VERSION=12.1.5
+JETTY_VERSION=12.1.12 # not pom.xml's jetty.version: 12.1.14's distribution does not resolve (D46)
 JETTY_HOME=$PWD/target/jetty-home-$JETTY_VERSION
 fetch_jetty() {
   if [ ! -f "$JETTY_HOME/start.jar" ]; then

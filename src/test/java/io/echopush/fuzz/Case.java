@@ -3,6 +3,7 @@ package io.echopush.fuzz;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.echopush.support.ExactJson;
 import io.echopush.testing.AppUrls;
+import io.echopush.testing.Diagnostics;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.TestUsers;
@@ -14,6 +15,7 @@ import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +72,11 @@ record Case(long seed, int number, String endpoint, List<Frame> frames) {
     private String awaitOutcome(RawWebSocket socket, String probe) throws IOException {
         ByteArrayOutputStream message = new ByteArrayOutputStream();
         int messageOpcode = -1;
+        List<String> heard = new ArrayList<>(); // what came before a silence, for its report
         try {
             while (true) {
                 RawWebSocket.Frame frame = socket.readFrame();
+                heard.add(String.format("0x%X %d bytes", frame.opcode(), frame.payload().length));
                 if (frame.opcode() == RawWebSocket.CLOSE) {
                     if (!sendable(frame.closeCode())) {
                         return GARBLED; // no server sends that code: the bytes before it were a frame cut short
@@ -101,7 +105,8 @@ record Case(long seed, int number, String endpoint, List<Frame> frames) {
             if (crossedCloses()) {
                 return SILENT_AFTER_CROSSED_CLOSES;
             }
-            throw new AssertionError("neither answered nor closed within the read timeout");
+            throw new AssertionError("neither answered nor closed within the read timeout, after frames " + heard
+                    + "; " + Diagnostics.dump("silence on seed " + seed + ", case " + number + ", /" + endpoint));
         }
     }
 

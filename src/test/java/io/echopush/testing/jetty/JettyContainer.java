@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.echopush.testing.Diagnostics;
 import org.eclipse.jetty.ee10.annotations.AnnotationConfiguration;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
@@ -67,6 +68,7 @@ public final class JettyContainer implements DeployableContainer<JettyConfigurat
             deleteTree(base());
             Files.createDirectories(base());
             server.start();
+            Diagnostics.embeddedServer(() -> JettyState.dump(server)); // its connections, should one go silent
         } catch (Exception e) {
             throw new LifecycleException("Jetty did not start on port " + configuration.getBindHttpPort(), e);
         }
@@ -74,6 +76,7 @@ public final class JettyContainer implements DeployableContainer<JettyConfigurat
 
     @Override
     public void stop() throws LifecycleException {
+        Diagnostics.embeddedServer(null);
         try {
             server.stop();
         } catch (Exception e) {
