@@ -1,8 +1,8 @@
 // Echo & Push — the push panel's shared parts: push.v1 constants and checks, the page elements, the state,
 // and the requests the page sends. The other push-*.js modules build on this one; it imports none of them.
 //
-// push.v1: JSON text messages. The page sends whoami / auth / subscribe / unsubscribe / publish / history; the
-// server answers identity / authed / subscribed / unsubscribed (or error), and pushes message (per topic, seq rising
+// push.v1: JSON text messages. The page sends whoami / subscribe / unsubscribe / publish / history; the server
+// answers identity / subscribed / unsubscribed (or error), and pushes message (per topic, seq rising
 // by 1), presence, dropped (this many of our oldest queued messages were dropped because we read too slowly).
 
 import { byId } from './dom.js';
@@ -83,7 +83,7 @@ export const push = {
   awaitingReply: [],      // topics of subscribes sent on the current socket and not yet answered, oldest first
   requests: new Map(),    // id → { type, topic } of requests sent on the current socket, so an error names its own
   nextId: 0,
-  identity: null,         // { user, roles, token } the server takes the current socket for (whoami); null: not known
+  identity: null,         // { user, roles } the server takes the current socket for (whoami); null: not known
   settled: false,         // the current socket has its rights (its identity is known): subscribes go out
   signedInAs: null,       // the user this page signed in as at /api/session, until it signs out
   signingOut: false,      // signed out: the server is about to close a socket opened in that session (1008)

@@ -7,7 +7,7 @@ import { SOURCE, push, settle, ui } from './push-core.js';
 
 const PSEUDO_ROLES = new Set(['anonymous', 'authenticated']); // every client has the first, every user the second
 
-export function onIdentity({ user, roles, token, id }, raw) {
+export function onIdentity({ user, roles, id }, raw) {
   push.requests.delete(id);
   if (!(user === null || typeof user === 'string') || !Array.isArray(roles)
     || !roles.every((role) => typeof role === 'string')) {
@@ -15,7 +15,7 @@ export function onIdentity({ user, roles, token, id }, raw) {
     settle();
     return;
   }
-  push.identity = { user, roles: roles.filter((role) => !PSEUDO_ROLES.has(role)), token: token === true };
+  push.identity = { user, roles: roles.filter((role) => !PSEUDO_ROLES.has(role)) };
   addEntry('info', `push #${push.connectionId}: the server takes this socket for ${describe(push.identity)}`,
     { dataset: { ...SOURCE, identity: user === null ? 'anonymous' : 'user' } });
   if (user === null && push.signedInAs !== null) {
@@ -34,8 +34,8 @@ export function renderIdentity() {
   ui.signOut.disabled = push.signedInAs === null && !identity?.user;
 }
 
-function describe({ user, roles, token }) {
+function describe({ user, roles }) {
   if (user === null) return 'anonymous';
   const what = roles.length === 0 ? 'no roles the rules name' : `roles: ${roles.join(', ')}`;
-  return `${user} (${what}${token ? '; by token' : ''})`;
+  return `${user} (${what})`;
 }
