@@ -20,7 +20,7 @@ class PackageDependenciesTest {
 
     /** Top to bottom; the entry points (endpoints, servlets) first, small shared helpers last. */
     private static final List<List<String>> LAYERS = List.of(
-            List.of("echo", "push", "web"),
+            List.of("echo", "push", "sse", "web"),
             List.of("handshake"),
             List.of("lifecycle"),
             List.of("topic", "access"),

@@ -29,21 +29,11 @@ public class OriginCheckConfigurator extends ServerEndpointConfig.Configurator {
         Identity identity = Identity.of(request.getUserPrincipal(), request::isUserInRole,
                 Application.current().gate().rules().roleNames());
         if (identity.name() == null) {
-            identity = signedIn(httpSession);
+            identity = SessionUser.signedIn(httpSession);
         }
         // a socket that carries a session's user ends with that session (sign-out, 1008)
         HandshakeFacts.record(config.getUserProperties(), OriginFilter.handOverOnThisThread(),
                 identity.name() != null && httpSession != null ? httpSession.getId() : null);
         identity.record(config.getUserProperties());
-    }
-
-    /** The user the HTTP session was signed in with at /api/session, where the container did not bring it (D45). */
-    private static Identity signedIn(HttpSession httpSession) {
-        try {
-            return httpSession != null && httpSession.getAttribute(SessionUser.ATTRIBUTE) instanceof SessionUser user
-                    ? user.identity() : Identity.NOBODY;
-        } catch (IllegalStateException invalidated) {
-            return Identity.NOBODY; // signed out meanwhile
-        }
     }
 }

@@ -1,8 +1,6 @@
 package io.echopush.outbound;
 
-import jakarta.websocket.RemoteEndpoint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -11,16 +9,16 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class IdlePing {
 
-    private final RemoteEndpoint.Async remote;
+    private final Peer peer;
     private final ReentrantLock lock;
     private final OutboundQueue queue;
     private final ChainState state;
     private final SendChain chain;
     private final SessionCloser closes;
 
-    IdlePing(RemoteEndpoint.Async remote, ReentrantLock lock, OutboundQueue queue, ChainState state,
+    IdlePing(Peer peer, ReentrantLock lock, OutboundQueue queue, ChainState state,
             SendChain chain, SessionCloser closes) {
-        this.remote = remote;
+        this.peer = peer;
         this.lock = lock;
         this.queue = queue;
         this.state = state;
@@ -45,7 +43,7 @@ final class IdlePing {
     /** On the closer: the ping, then whatever was queued while it was being written. */
     private void send(byte[] payload) {
         try {
-            remote.sendPing(ByteBuffer.wrap(payload));
+            peer.ping(payload);
         } catch (IOException | RuntimeException e) {
             boolean wasClosed;
             lock.lock();

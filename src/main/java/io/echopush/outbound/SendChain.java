@@ -2,7 +2,6 @@ package io.echopush.outbound;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCode;
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendResult;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +16,7 @@ final class SendChain {
 
     private static final ClassLoader PLATFORM = ClassLoader.getPlatformClassLoader();
 
-    private final RemoteEndpoint.Async remote;
+    private final Peer peer;
     private final ReentrantLock lock;
     private final OutboundQueue queue;
     private final ChainState state;
@@ -26,10 +25,10 @@ final class SendChain {
     private final OutboundObserver observer;
     private final IntFunction<OutboundMessage> droppedNotice;
 
-    SendChain(RemoteEndpoint.Async remote, ReentrantLock lock, OutboundQueue queue, ChainState state,
+    SendChain(Peer peer, ReentrantLock lock, OutboundQueue queue, ChainState state,
             SessionCloser closes, Executor executor, OutboundObserver observer,
             IntFunction<OutboundMessage> droppedNotice) {
-        this.remote = remote;
+        this.peer = peer;
         this.lock = lock;
         this.queue = queue;
         this.state = state;
@@ -98,7 +97,7 @@ final class SendChain {
             }
             AtomicBoolean otherHalfDone = new AtomicBoolean();
             try {
-                next.sendAsync(remote, result -> {
+                peer.send(next, result -> {
                     if (completed(next, result) && otherHalfDone.getAndSet(true)) {
                         drain();
                     }

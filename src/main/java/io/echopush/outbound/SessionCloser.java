@@ -1,10 +1,8 @@
 package io.echopush.outbound;
 
-import io.echopush.support.Closing;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.CloseReason.CloseCodes;
-import jakarta.websocket.Session;
 import java.io.EOFException;
 import java.net.SocketTimeoutException;
 import java.util.concurrent.Executor;
@@ -21,13 +19,13 @@ final class SessionCloser {
     /** SessionSender's logger, as before the split, so that logging configuration still applies. */
     private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
 
-    private final Session session;
+    private final Peer peer;
     private final Executor closer;
     private final OutboundObserver observer;
     private final long sendTimeoutMillis;
 
-    SessionCloser(Session session, Executor closer, OutboundObserver observer, long sendTimeoutMillis) {
-        this.session = session;
+    SessionCloser(Peer peer, Executor closer, OutboundObserver observer, long sendTimeoutMillis) {
+        this.peer = peer;
         this.closer = closer;
         this.observer = observer;
         this.sendTimeoutMillis = sendTimeoutMillis;
@@ -40,25 +38,25 @@ final class SessionCloser {
 
     /** On the caller's thread, the session's own reader: Tomcat reads nothing more from it meanwhile. */
     void overflowNow(OutboundLimits limits) {
-        LOG.info(() -> "Session " + session.getId() + ": more than " + limits.maxBytes() + " bytes or "
+        LOG.info(() -> "Session " + peer.id() + ": more than " + limits.maxBytes() + " bytes or "
                 + limits.maxMessages() + " messages unread, closing it (1008)");
         boundTheClose();
-        Closing.close(session, CloseCodes.VIOLATED_POLICY, "Client does not read what it asked for");
+        peer.close(CloseCodes.VIOLATED_POLICY, "Client does not read what it asked for");
     }
 
     void tooSlow(String why) {
-        LOG.info(() -> "Session " + session.getId() + ": " + why + ", closing it (1008)");
+        LOG.info(() -> "Session " + peer.id() + ": " + why + ", closing it (1008)");
         later(CloseCodes.VIOLATED_POLICY, "Client too slow");
     }
 
     /** The close that waited for what was queued, on the thread that wrote the last of it. */
     void now(CloseReason reason) {
-        Closing.close(session, reason.getCloseCode(), reason.getReasonPhrase());
+        peer.close(reason.getCloseCode(), reason.getReasonPhrase());
     }
 
     /** A send failed: closes the session unless it was already closing; {@code alreadyClosed} by us. */
     void failed(Throwable cause, boolean alreadyClosed) {
-        if (alreadyClosed || cause instanceof EOFException || !session.isOpen()) {
+        if (alreadyClosed || cause instanceof EOFException || !peer.isOpen()) {
             // Closed by its owner or as too slow; or by the container, which fails the send in flight (with EOF on
             // Tomcat) as it closes for the client's protocol error: the consequence, not news; its close code stands.
             return;
@@ -66,7 +64,7 @@ final class SessionCloser {
         observer.sendFailed();
         boolean timedOut = cause instanceof TimeoutException || cause instanceof SocketTimeoutException;
         LOG.log(Level.INFO, "Session {0}: send failed ({1}), closing it",
-                new Object[] {session.getId(), cause == null ? "unknown" : cause.getClass().getSimpleName()});
+                new Object[] {peer.id(), cause == null ? "unknown" : cause.getClass().getSimpleName()});
         if (timedOut) {
             later(CloseCodes.VIOLATED_POLICY, "Client too slow: send timed out");
         } else {
@@ -79,7 +77,7 @@ final class SessionCloser {
         // on a publisher's thread in the middle of a fan-out.
         closer.execute(() -> {
             boundTheClose();
-            Closing.close(session, code, reason);
+            peer.close(code, reason);
         });
     }
 
@@ -89,9 +87,9 @@ final class SessionCloser {
      */
     private void boundTheClose() {
         try {
-            session.setMaxIdleTimeout(sendTimeoutMillis);
+            peer.boundClose(sendTimeoutMillis);
         } catch (IllegalStateException gone) {
-            LOG.log(Level.FINE, "Session {0} was already going", session.getId());
+            LOG.log(Level.FINE, "Session {0} was already going", peer.id());
         }
     }
 }

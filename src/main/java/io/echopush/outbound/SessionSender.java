@@ -2,7 +2,6 @@ package io.echopush.outbound;
 
 import io.echopush.outbound.Admission.Outcome;
 import jakarta.websocket.CloseReason.CloseCode;
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,27 +26,31 @@ public final class SessionSender {
      * @param closer runs the blocking calls (closes, pings), which must not hold up other sessions' sends
      * @param droppedNotice the message telling a client how many of its messages were dropped
      */
-    public SessionSender(Session session, OutboundLimits limits, Executor executor, Executor closer,
+    public SessionSender(Peer peer, OutboundLimits limits, Executor executor, Executor closer,
             OutboundObserver observer, IntFunction<OutboundMessage> droppedNotice) {
-        this(session, limits, executor, closer, observer, droppedNotice, System::nanoTime);
+        this(peer, limits, executor, closer, observer, droppedNotice, System::nanoTime);
     }
 
     /** One executor for sends and closes (tests). */
     SessionSender(Session session, OutboundLimits limits, Executor executor, OutboundObserver observer,
             IntFunction<OutboundMessage> droppedNotice) {
-        this(session, limits, executor, executor, observer, droppedNotice, System::nanoTime);
+        this(new WebSocketPeer(session), limits, executor, executor, observer, droppedNotice, System::nanoTime);
     }
 
     SessionSender(Session session, OutboundLimits limits, Executor executor, Executor closer,
             OutboundObserver observer, IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
-        RemoteEndpoint.Async remote = session.getAsyncRemote();
+        this(new WebSocketPeer(session), limits, executor, closer, observer, droppedNotice, nanoTime);
+    }
+
+    private SessionSender(Peer peer, OutboundLimits limits, Executor executor, Executor closer,
+            OutboundObserver observer, IntFunction<OutboundMessage> droppedNotice, LongSupplier nanoTime) {
         ChainState state = new ChainState(limits.sendTimeoutMillis(), nanoTime);
-        SessionCloser closes = new SessionCloser(session, closer, observer, limits.sendTimeoutMillis());
+        SessionCloser closes = new SessionCloser(peer, closer, observer, limits.sendTimeoutMillis());
         this.queue = new OutboundQueue(limits);
-        this.chain = new SendChain(remote, lock, queue, state, closes, executor, observer, droppedNotice);
+        this.chain = new SendChain(peer, lock, queue, state, closes, executor, observer, droppedNotice);
         this.admission = new Admission(lock, queue, state, chain, closes, limits, observer);
-        this.ping = new IdlePing(remote, lock, queue, state, chain, closes);
-        remote.setSendTimeout(limits.sendTimeoutMillis());
+        this.ping = new IdlePing(peer, lock, queue, state, chain, closes);
+        peer.sendTimeout(limits.sendTimeoutMillis());
     }
 
     /**

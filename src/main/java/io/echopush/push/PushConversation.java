@@ -10,6 +10,7 @@ import io.echopush.lifecycle.Application;
 import io.echopush.outbound.OutboundMessage;
 import io.echopush.protocol.PushCodec;
 import io.echopush.session.Connection;
+import io.echopush.topic.Subscriptions;
 import io.echopush.session.SessionRegistry;
 import io.echopush.support.Closing;
 import io.echopush.support.TokenBucket;

@@ -11,6 +11,7 @@ import io.echopush.protocol.PushCodec;
 import io.echopush.protocol.ServerMessage;
 import io.echopush.protocol.TopicName;
 import io.echopush.session.Connection;
+import io.echopush.topic.Subscriptions;
 import io.echopush.support.TokenBucket;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.logging.Logger;
@@ -46,10 +47,10 @@ final class Requests {
             ClientMessage request = PushCodec.decode(text);
             if (request instanceof ClientMessage.Subscribe subscribe) {
                 if (allowed(Action.SUBSCRIBE, subscribe.topic(), subscribe.id())) {
-                    subscriptions.subscribe(subscribe);
+                    subscriptions.subscribe(subscribe.topic(), subscribe.since(), subscribe.id());
                 }
             } else if (request instanceof ClientMessage.Unsubscribe unsubscribe) {
-                subscriptions.unsubscribe(unsubscribe);
+                subscriptions.unsubscribe(unsubscribe.topic(), unsubscribe.id());
             } else if (request instanceof ClientMessage.Publish publish) {
                 publish(publish);
             } else if (request instanceof ClientMessage.Auth auth) {

@@ -1,7 +1,6 @@
 package io.echopush.session;
 
 import io.echopush.metrics.Metrics;
-import io.echopush.support.Closing;
 import jakarta.websocket.CloseReason.CloseCodes;
 
 /**
@@ -41,7 +40,7 @@ final class CapsHandOff {
         connection.sender().close();
         metrics.refused(refusal.label());
         SessionLog.refused(connection, refusal);
-        Closing.close(connection.session(), CloseCodes.TRY_AGAIN_LATER, "Too many connections, try again later");
+        connection.peer().close(CloseCodes.TRY_AGAIN_LATER, "Too many connections, try again later");
         return false;
     }
 }

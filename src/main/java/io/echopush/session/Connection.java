@@ -1,27 +1,32 @@
 package io.echopush.session;
 
+import io.echopush.outbound.Peer;
 import io.echopush.outbound.SessionSender;
 import jakarta.websocket.Session;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An open session with what the registry keeps for it: endpoint, sender, the address the caps count (null if
- * unknown), when the client was last heard from (for the heartbeat) and what to do when it leaves.
+ * An open connection (a WebSocket session or an SSE stream) with what the registry keeps for it: endpoint, peer,
+ * sender, the address the caps count (null if unknown), when the client was last heard from (for the heartbeat)
+ * and what to do when it leaves.
  */
 public final class Connection {
 
     private static final Runnable NOTHING = () -> { };
 
     private final String endpoint;
-    private final Session session;
+    private final Object key;
+    private final Peer peer;
     private final SessionSender sender;
     private final String remoteAddress;
     private volatile long lastHeardNanos = System.nanoTime();
     private final AtomicReference<Runnable> onLeave = new AtomicReference<>(NOTHING);
 
-    Connection(String endpoint, Session session, SessionSender sender, String remoteAddress) {
+    /** @param key what the registry finds it by: the WebSocket session, or the stream */
+    Connection(String endpoint, Object key, Peer peer, SessionSender sender, String remoteAddress) {
         this.endpoint = endpoint;
-        this.session = session;
+        this.key = key;
+        this.peer = peer;
         this.sender = sender;
         this.remoteAddress = remoteAddress;
     }
@@ -30,8 +35,17 @@ public final class Connection {
         return endpoint;
     }
 
+    /** The WebSocket session; null for an SSE stream. */
     public Session session() {
-        return session;
+        return key instanceof Session session ? session : null;
+    }
+
+    public Peer peer() {
+        return peer;
+    }
+
+    Object key() {
+        return key;
     }
 
     public SessionSender sender() {

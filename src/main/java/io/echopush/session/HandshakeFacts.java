@@ -1,11 +1,10 @@
 package io.echopush.session;
 
-import jakarta.websocket.Session;
 import java.util.Map;
 
 /**
  * What only the HTTP handshake knows and a session needs later (JSR 356 gives a session no remote address):
- * carried in the session's user properties, a per-connection copy since WebSocket 2.1.
+ * carried in the session's user properties, a per-connection copy since WebSocket 2.1 (a stream's own map).
  */
 public final class HandshakeFacts {
 
@@ -26,17 +25,17 @@ public final class HandshakeFacts {
     }
 
     /** The client's address, its place under the caps reserved; null if the handshake bypassed our filter. */
-    public static String remoteAddress(Session session) {
-        return (String) session.getUserProperties().get(REMOTE_ADDRESS);
+    public static String remoteAddress(Map<String, Object> properties) {
+        return (String) properties.get(REMOTE_ADDRESS);
     }
 
-    /** If {@code session} belongs to the HTTP session {@code oldId}, it now belongs to {@code newId}. */
-    static void renameHttpSession(Session session, String oldId, String newId) {
-        session.getUserProperties().replace(HTTP_SESSION, oldId, newId);
+    /** If the connection belongs to the HTTP session {@code oldId}, it now belongs to {@code newId}. */
+    static void renameHttpSession(Map<String, Object> properties, String oldId, String newId) {
+        properties.replace(HTTP_SESSION, oldId, newId);
     }
 
     /** The id of the HTTP session whose user the socket carries (it ends with that session), or null. */
-    public static String httpSessionId(Session session) {
-        return (String) session.getUserProperties().get(HTTP_SESSION);
+    public static String httpSessionId(Map<String, Object> properties) {
+        return (String) properties.get(HTTP_SESSION);
     }
 }

@@ -1,6 +1,5 @@
 package io.echopush.session;
 
-import io.echopush.support.Closing;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
@@ -25,10 +24,15 @@ final class Heartbeat {
     void beat(long pingAfterNanos, long deadPeerNanos, long nowNanos) {
         for (Connection connection : sessions.all()) {
             long silent = nowNanos - connection.lastHeardNanos();
-            if (deadPeerNanos > 0 && silent >= deadPeerNanos) {
-                if (sessions.remove(connection.session()) != null) {
+            if (!connection.peer().answers()) {
+                // a stream's client never talks: a comment keeps proxies from cutting it, the send timeout finds it gone
+                if (pingAfterNanos > 0 && silent >= pingAfterNanos && connection.sender().pingIfIdle(PING)) {
+                    connection.heard();
+                }
+            } else if (deadPeerNanos > 0 && silent >= deadPeerNanos) {
+                if (sessions.remove(connection.key()) != null) {
                     SessionLog.deadPeer(connection, silent);
-                    closer.execute(() -> Closing.close(connection.session(), CloseCodes.GOING_AWAY,
+                    closer.execute(() -> connection.peer().close(CloseCodes.GOING_AWAY,
                             SessionRegistry.DEAD_PEER_REASON));
                 }
             } else if (pingAfterNanos > 0 && silent >= pingAfterNanos) {

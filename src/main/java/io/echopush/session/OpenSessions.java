@@ -1,15 +1,14 @@
 package io.echopush.session;
 
 import io.echopush.metrics.Metrics;
-import jakarta.websocket.Session;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The open sessions; each leaves once, however many ways (close, error, heartbeat, sign-out) report its end. */
+/** The open sessions and streams; each leaves once, however many ways (close, error, heartbeat, sign-out) report its end. */
 final class OpenSessions {
 
-    private final ConcurrentMap<Session, Connection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Object, Connection> connections = new ConcurrentHashMap<>();
     private final CapsHandOff caps;
     private final Metrics metrics;
 
@@ -19,13 +18,13 @@ final class OpenSessions {
     }
 
     void add(Connection connection) {
-        connections.put(connection.session(), connection);
+        connections.put(connection.key(), connection);
         metrics.opened(connection.endpoint());
     }
 
-    /** Takes {@code session} out and frees what it held; null if it had left already. */
-    Connection remove(Session session) {
-        Connection connection = connections.remove(session);
+    /** Takes the connection {@code key} (a session, a stream) finds out and frees what it held; null if it had left. */
+    Connection remove(Object key) {
+        Connection connection = connections.remove(key);
         if (connection != null) {
             connection.sender().close();
             connection.leave();

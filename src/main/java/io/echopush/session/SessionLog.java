@@ -2,7 +2,6 @@ package io.echopush.session;
 
 import io.echopush.support.LogText;
 import jakarta.websocket.Session;
-import java.security.Principal;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,18 +17,17 @@ final class SessionLog {
     private SessionLog() {
     }
 
-    static void opened(Session session, String endpoint) {
-        LOG.info(() -> "Session " + session.getId() + " opened on /" + endpoint + user(session));
+    static void opened(Connection connection) {
+        LOG.info(() -> "Session " + connection.peer().id() + " opened on /" + connection.endpoint() + user(connection));
     }
 
     static void closed(Connection connection, int code) {
-        Session session = connection.session();
-        LOG.info(() -> "Session " + session.getId() + " closed on /" + connection.endpoint() + user(session)
+        LOG.info(() -> "Session " + connection.peer().id() + " closed on /" + connection.endpoint() + user(connection)
                 + ": " + code);
     }
 
     static void refused(Connection connection, ConnectionCaps.Refusal refusal) {
-        LOG.info(() -> "Session " + connection.session().getId() + " on /" + connection.endpoint() + " from "
+        LOG.info(() -> "Session " + connection.peer().id() + " on /" + connection.endpoint() + " from "
                 + connection.remoteAddress() + ": over the " + refusal.label() + " connection cap, closing it (1013)");
     }
 
@@ -66,20 +64,19 @@ final class SessionLog {
     }
 
     static void signedOut(Connection connection) {
-        Session session = connection.session();
-        LOG.info(() -> "Session " + session.getId() + " on /" + connection.endpoint() + user(session)
+        LOG.info(() -> "Session " + connection.peer().id() + " on /" + connection.endpoint() + user(connection)
                 + ": the HTTP session ended, closing it (1008)");
     }
 
     static void deadPeer(Connection connection, long silentNanos) {
-        LOG.info(() -> "Session " + connection.session().getId() + " on /" + connection.endpoint()
+        LOG.info(() -> "Session " + connection.peer().id() + " on /" + connection.endpoint()
                 + ": nothing heard for " + TimeUnit.NANOSECONDS.toMillis(silentNanos)
                 + " ms, not even a pong; closing it (1001)");
     }
 
     /** ", user NAME" for an authenticated session, else nothing. */
-    private static String user(Session session) {
-        Principal principal = session.getUserPrincipal();
-        return principal == null ? "" : ", user " + LogText.clip(principal.getName());
+    private static String user(Connection connection) {
+        String user = connection.peer().user();
+        return user == null ? "" : ", user " + LogText.clip(user);
     }
 }

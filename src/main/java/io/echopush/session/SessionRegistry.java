@@ -3,7 +3,9 @@ package io.echopush.session;
 import io.echopush.metrics.Metrics;
 import io.echopush.outbound.OutboundLimits;
 import io.echopush.outbound.OutboundMessage;
+import io.echopush.outbound.Peer;
 import io.echopush.outbound.SessionSender;
+import io.echopush.outbound.WebSocketPeer;
 import io.echopush.support.Closing;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 /**
- * Every open session, by endpoint, each with its one {@link SessionSender}: what endpoints, the handshake filter
+ * Every open session and stream, by endpoint, each with its one {@link SessionSender}: what endpoints, the handshake filter
  * and the lifecycle call. Endpoints register in {@code @OnOpen} and leave in {@code @OnClose} or {@code @OnError}.
  */
 public final class SessionRegistry {
@@ -62,11 +64,25 @@ public final class SessionRegistry {
         return open(endpoint, session, limits, droppedNotice);
     }
 
+    /**
+     * Registers a Server-Sent Events stream, its place under the caps reserved for its address (D47); it leaves
+     * with {@link #ended}. Its sender drops as a push session's does.
+     */
+    public Connection openStream(String endpoint, Peer stream, IntFunction<OutboundMessage> droppedNotice) {
+        return open(endpoint, stream, stream, limits, droppedNotice);
+    }
+
     private Connection open(String endpoint, Session session, OutboundLimits bounds,
             IntFunction<OutboundMessage> droppedNotice) {
-        SessionSender sender = new SessionSender(session, bounds, executor, closer, metrics.outbound(endpoint),
+        return open(endpoint, session, new WebSocketPeer(session), bounds, droppedNotice);
+    }
+
+    private Connection open(String endpoint, Object key, Peer peer, OutboundLimits bounds,
+            IntFunction<OutboundMessage> droppedNotice) {
+        SessionSender sender = new SessionSender(peer, bounds, executor, closer, metrics.outbound(endpoint),
                 droppedNotice);
-        Connection connection = new Connection(endpoint, session, sender, HandshakeFacts.remoteAddress(session));
+        Connection connection = new Connection(endpoint, key, peer, sender,
+                HandshakeFacts.remoteAddress(peer.properties()));
         if (!caps.admit(connection)) {
             return connection;
         }
@@ -74,8 +90,17 @@ public final class SessionRegistry {
         if (anyOpened.compareAndSet(false, true)) {
             firstOpened.run();
         }
-        SessionLog.opened(session, endpoint);
+        SessionLog.opened(connection);
         return connection;
+    }
+
+    /** A stream ended, by its client ({@code code} 1000, or 1006 if the connection broke) or by us (our code). */
+    public void ended(Peer stream, int code) {
+        Connection connection = sessions.remove(stream);
+        if (connection != null) {
+            metrics.closed(code);
+            SessionLog.closed(connection, code);
+        }
     }
 
     public void closed(Session session, CloseReason reason) {
@@ -128,17 +153,17 @@ public final class SessionRegistry {
     /** The HTTP session {@code oldId} is now called {@code newId}: its sockets follow it. */
     public void httpSessionRenamed(String oldId, String newId) {
         for (Connection connection : sessions.all()) {
-            HandshakeFacts.renameHttpSession(connection.session(), oldId, newId);
+            HandshakeFacts.renameHttpSession(connection.peer().properties(), oldId, newId);
         }
     }
 
     /** The HTTP session ended (logout, timeout): its authenticated sockets leave and get 1008, their user gone. */
     public void httpSessionEnded(String httpSessionId) {
         for (Connection connection : sessions.all()) {
-            Session session = connection.session();
-            if (httpSessionId.equals(HandshakeFacts.httpSessionId(session)) && sessions.remove(session) != null) {
+            if (httpSessionId.equals(HandshakeFacts.httpSessionId(connection.peer().properties()))
+                    && sessions.remove(connection.key()) != null) {
                 SessionLog.signedOut(connection);
-                closer.execute(() -> Closing.close(session, CloseCodes.VIOLATED_POLICY, "Signed out"));
+                closer.execute(() -> connection.peer().close(CloseCodes.VIOLATED_POLICY, "Signed out"));
             }
         }
     }
@@ -151,8 +176,8 @@ public final class SessionRegistry {
     /** Closes every open session with {@code code}, e.g. 1001 when the application is undeployed. */
     public void closeAll(CloseReason.CloseCode code, String reason) {
         for (Connection connection : sessions.all()) {
-            sessions.remove(connection.session());
-            Closing.close(connection.session(), code, reason);
+            sessions.remove(connection.key());
+            connection.peer().close(code, reason);
         }
     }
 }

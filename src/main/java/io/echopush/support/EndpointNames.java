@@ -11,7 +11,10 @@ public final class EndpointNames {
 
     public static final String PUBLISHER = "api/push";
 
-    public static final List<String> ALL = List.of(ECHO, PUSH, PUBLISHER);
+    /** Server-Sent Events: {@code GET /events}, push without WebSocket. */
+    public static final String EVENTS = "events";
+
+    public static final List<String> ALL = List.of(ECHO, PUSH, PUBLISHER, EVENTS);
 
     private EndpointNames() {
     }

@@ -43,7 +43,8 @@ final class Topic {
         subscribers.add(subscriber);
         List<History.Kept> missed = since == null ? null : history.after(since, Integer.MAX_VALUE);
         subscriber.sender().reply(PushCodec.outbound(new ServerMessage.Subscribed(name, subscribers.size(),
-                history.epoch(), history.top(), since == null ? null : missed != null, id)));
+                history.epoch(), history.top(), since == null ? null : missed != null, id))
+                .at(name, history.epoch(), history.top()));
         if (missed != null) {
             missed.forEach(message -> subscriber.sender().offer(message.message()));
         }
@@ -141,7 +142,8 @@ final class Topic {
     /** A stored publication as subscribers receive it: the same bytes on every node and every replay. */
     static OutboundMessage.Text encode(String topic, Stored stored) {
         Publication publication = stored.publication();
-        return PushCodec.outbound(new ServerMessage.Message(topic, publication.data(), stored.position().epoch(),
-                stored.position().seq(), publication.time(), publication.from()));
+        Position position = stored.position();
+        return PushCodec.outbound(new ServerMessage.Message(topic, publication.data(), position.epoch(),
+                position.seq(), publication.time(), publication.from())).at(topic, position.epoch(), position.seq());
     }
 }

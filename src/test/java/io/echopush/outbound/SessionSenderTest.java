@@ -78,7 +78,7 @@ class SessionSenderTest {
     @Test
     void oneMessageMoreThanTheQueueHoldsClosesTheSessionWith1008OnTheCallersThread() throws Exception {
         FakeSession fake = new FakeSession(false);
-        SessionSender sender = new SessionSender(fake.session(), new OutboundLimits(2, 1 << 20, 10_000),
+        SessionSender sender = new SessionSender(new WebSocketPeer(fake.session()), new OutboundLimits(2, 1 << 20, 10_000),
                 Runnable::run, command -> {
                     throw new AssertionError("the close must not be handed to another thread");
                 }, OutboundObserver.NONE, null);
@@ -145,7 +145,7 @@ class SessionSenderTest {
     void aMessageOfferedDuringAPingGoesOutAfterIt() throws Exception {
         FakeSession fake = new FakeSession(true);
         List<Runnable> closerTasks = new ArrayList<>();
-        SessionSender sender = new SessionSender(fake.session(), ROOMY, Runnable::run, closerTasks::add,
+        SessionSender sender = new SessionSender(new WebSocketPeer(fake.session()), ROOMY, Runnable::run, closerTasks::add,
                 OutboundObserver.NONE, null);
         assertTrue(sender.pingIfIdle(new byte[] {1}));
         assertFalse(sender.pingIfIdle(new byte[] {2}), "one ping at a time");
