@@ -2,6 +2,7 @@ package io.echopush.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import io.echopush.testing.InContainerTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
 import io.echopush.testing.ServerMetrics;
+import io.echopush.testing.SseClient;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
 import io.echopush.testing.TooBig;
@@ -171,6 +173,33 @@ class TopicRulesIT extends InContainerTest {
         }
         try (RawWebSocket after = sessionSocket(urls, cookie)) { // the ended session's cookie carries nobody
             assertForbidden(after, "{\"type\":\"subscribe\",\"topic\":\"orders.audit\",\"id\":1}", 1);
+        }
+    }
+
+    @Test
+    void aStreamIsRefusedA403AsTheRulesSayAndASignedInSessionsStreamEndsAtSignOut() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        double before = refusals(urls, "subscribe");
+        try (SseClient anonymous = SseClient.open(urls, "topic=news&topic=orders.audit")) {
+            assertEquals(403, anonymous.status());
+            assertEquals("forbidden: orders.audit", PushClient.read(anonymous.body()).get("reason").asText());
+        }
+        assertEquals(before + 1, refusals(urls, "subscribe"));
+        try (SseClient reader = SseClient.open(urls, "topic=orders.audit",
+                Map.of("Authorization", TestUsers.READER.basicAuthorization()), 0)) {
+            assertEquals(403, reader.status(), "publishers only");
+        }
+        try (SseClient reader = SseClient.open(urls, "topic=orders.x",
+                Map.of("Authorization", TestUsers.READER.basicAuthorization()), 0)) {
+            assertEquals("subscribed", reader.next().name());
+        }
+        String cookie = signIn(urls);
+        try (SseClient signedIn = SseClient.open(urls, "topic=orders.audit", Map.of("Cookie", cookie), 0)) {
+            assertEquals("subscribed", signedIn.next().name(), "the session's user, no credentials on the stream");
+            assertEquals(204, HTTP.send(HttpRequest.newBuilder(urls.http("api/session")).header("Cookie", cookie)
+                    .DELETE().timeout(TestClient.TIMEOUT).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(1008, PushClient.read(signedIn.next("close").data()).get("code").asInt());
+            assertNull(signedIn.nextOrEnd(), "the stream ends there");
         }
     }
 

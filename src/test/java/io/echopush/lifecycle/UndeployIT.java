@@ -8,6 +8,7 @@ import io.echopush.testing.AppUrls;
 import io.echopush.testing.Deployments;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.RawWebSocket;
+import io.echopush.testing.SseClient;
 import io.echopush.testing.TestClient;
 import io.echopush.topic.ClockPublisher;
 import java.io.IOException;
@@ -65,16 +66,19 @@ class UndeployIT {
         try {
             AppUrls urls = AppUrls.of(app);
             try (TestClient echo = TestClient.connect(urls.ws("echo"));
-                    PushClient push = PushClient.connect(urls)) {
+                    PushClient push = PushClient.connect(urls);
+                    SseClient stream = SseClient.open(urls, "topic=" + ClockPublisher.TOPIC)) {
                 echo.assertEchoes("before undeploy");
                 push.subscribe(ClockPublisher.TOPIC);
                 push.next("message"); // the clock is ticking
+                stream.next(null);
 
                 deployer.undeploy(APP);
                 deployed = false;
 
                 assertGoingAway(echo.awaitClose().code(), "/echo client");
                 assertGoingAway(push.awaitClose().code(), "/push client");
+                assertStreamEnds(stream);
             }
             assertNothingAnswersTheUpgrade(urls.ws("push"));
         } finally {
@@ -96,6 +100,20 @@ class UndeployIT {
             assertTrue(code == 1001 || code == 1006, client + ": close code " + code);
         } else {
             assertEquals(1001, code, client);
+        }
+    }
+
+    /** The stream's response ends; its last event, where the container let it through, says 1001. */
+    private static void assertStreamEnds(SseClient stream) {
+        SseClient.Event last = null;
+        for (SseClient.Event event = stream.nextOrEnd(); event != null; event = stream.nextOrEnd()) {
+            last = event;
+        }
+        if (!UNDEPLOY_STOPS_THE_SERVER) {
+            assertEquals("close", last == null ? null : last.name(), "the stream's last event");
+        }
+        if (last != null && "close".equals(last.name())) {
+            assertEquals(1001, PushClient.read(last.data()).get("code").asInt(), last.data());
         }
     }
 

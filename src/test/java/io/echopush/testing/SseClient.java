@@ -6,13 +6,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A Server-Sent Events client on a bare TCP socket (HTTP/1.1, chunked bodies decoded), for what EventSource hides:
@@ -32,6 +37,9 @@ public final class SseClient implements AutoCloseable {
     private int chunkLeft;
     private boolean ended;
     private String lastId = "";
+    private String name;
+    private StringBuilder data;
+    private final Deque<Event> ready = new ArrayDeque<>();
     private int comments;
 
     private SseClient(Socket socket, int status, Map<String, String> headers) throws IOException {
@@ -50,7 +58,7 @@ public final class SseClient implements AutoCloseable {
             if (receiveWindow > 0) {
                 socket.setReceiveBufferSize(receiveWindow);
             }
-            socket.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
             socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
             StringBuilder request = new StringBuilder("GET " + uri.getRawPath() + "?" + uri.getRawQuery()
                     + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nAccept: text/event-stream\r\n");
@@ -113,7 +121,7 @@ public final class SseClient implements AutoCloseable {
     public Event next(String name) {
         while (true) {
             Event event = next();
-            if (java.util.Objects.equals(event.name(), name)) {
+            if (Objects.equals(event.name(), name)) {
                 return event;
             }
         }
@@ -121,25 +129,30 @@ public final class SseClient implements AutoCloseable {
 
     /** The next event, or null once the server has ended the stream. */
     public Event nextOrEnd() {
+        while (ready.isEmpty()) {
+            if (!readLine()) {
+                return null;
+            }
+        }
+        return ready.poll();
+    }
+
+    /** Reads one line as EventSource does; false at the stream's end. Complete events queue in {@link #ready}. */
+    private boolean readLine() {
         try {
-            String name = null;
-            StringBuilder data = null;
-            while (true) {
-                String line = eventLine();
-                if (line == null) {
-                    return null;
+            String line = eventLine();
+            if (line == null) {
+                return false;
+            }
+            if (line.isEmpty()) {
+                if (data != null) {
+                    ready.add(new Event(lastId, name, data.toString()));
                 }
-                if (line.isEmpty()) {
-                    if (data != null) {
-                        return new Event(lastId, name, data.toString());
-                    }
-                    name = null;
-                    continue;
-                }
-                if (line.startsWith(":")) {
-                    comments++;
-                    continue;
-                }
+                name = null;
+                data = null;
+            } else if (line.startsWith(":")) {
+                comments++;
+            } else {
                 int colon = line.indexOf(':');
                 String field = colon < 0 ? line : line.substring(0, colon);
                 String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
@@ -150,8 +163,9 @@ public final class SseClient implements AutoCloseable {
                     default -> { }
                 }
             }
+            return true;
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("no event within " + TestClient.TIMEOUT, e);
+            throw new AssertionError("nothing within " + TestClient.TIMEOUT, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -166,7 +180,7 @@ public final class SseClient implements AutoCloseable {
     public void awaitComment() {
         int before = comments;
         while (comments == before) {
-            if (nextOrEnd() == null) {
+            if (!readLine()) {
                 throw new AssertionError("the stream ended before a comment");
             }
         }
@@ -219,14 +233,14 @@ public final class SseClient implements AutoCloseable {
                     return -1;
                 }
             }
-        } catch (EOFException | java.net.SocketException cut) {
+        } catch (EOFException | SocketException cut) {
             ended = true; // the server closed (or reset) the connection without a last chunk
             return -1;
         }
         int b;
         try {
             b = in.read();
-        } catch (java.net.SocketException cut) {
+        } catch (SocketException cut) {
             b = -1;
         }
         if (b < 0) {
