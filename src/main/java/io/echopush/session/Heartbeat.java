@@ -25,7 +25,8 @@ final class Heartbeat {
         for (Connection connection : sessions.all()) {
             long silent = nowNanos - connection.lastHeardNanos();
             if (!connection.peer().answers()) {
-                // a stream's client never talks: a comment keeps proxies from cutting it, the send timeout finds it gone
+                // a stream's client never talks: a comment keeps proxies from cutting it; the send timeout finds
+                // a client gone
                 if (pingAfterNanos > 0 && silent >= pingAfterNanos && connection.sender().pingIfIdle(PING)) {
                     connection.heard();
                 }

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** The open sessions and streams; each leaves once, however many ways (close, error, heartbeat, sign-out) report its end. */
+/**
+ * The open sessions and streams; each leaves once, however many ways (close, error, heartbeat, sign-out) report its
+ * end.
+ */
 final class OpenSessions {
 
     private final ConcurrentMap<Object, Connection> connections = new ConcurrentHashMap<>();

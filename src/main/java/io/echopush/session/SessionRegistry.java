@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntFunction;
 
 /**
- * Every open session and stream, by endpoint, each with its one {@link SessionSender}: what endpoints, the handshake filter
- * and the lifecycle call. Endpoints register in {@code @OnOpen} and leave in {@code @OnClose} or {@code @OnError}.
+ * Every open session and stream, by endpoint, each with its one {@link SessionSender}: what endpoints, the handshake
+ * filter, the stream servlet and the lifecycle call. Endpoints register in {@code @OnOpen} and leave in
+ * {@code @OnClose} or {@code @OnError}; a stream registers when its request is accepted and leaves when it ends.
  */
 public final class SessionRegistry {
 
@@ -32,6 +33,7 @@ public final class SessionRegistry {
     private final CapsHandOff caps;
     private final OpenSessions sessions;
     private final Heartbeat heartbeat;
+    private final SignOuts signOuts;
     private final Runnable firstOpened;
     private final AtomicBoolean anyOpened = new AtomicBoolean();
 
@@ -51,17 +53,18 @@ public final class SessionRegistry {
         this.caps = new CapsHandOff(caps, metrics);
         this.sessions = new OpenSessions(this.caps, metrics);
         this.heartbeat = new Heartbeat(sessions, closer);
+        this.signOuts = new SignOuts(sessions, closer);
         this.firstOpened = firstOpened;
     }
 
     /** Registers a session whose sender never drops (echo: a client too far behind is closed instead). */
     public Connection open(String endpoint, Session session) {
-        return open(endpoint, session, inOrderLimits, null);
+        return open(endpoint, session, new WebSocketPeer(session), inOrderLimits, null);
     }
 
     /** Registers a session whose sender tells the client, with {@code droppedNotice}, how many messages it lost. */
     public Connection open(String endpoint, Session session, IntFunction<OutboundMessage> droppedNotice) {
-        return open(endpoint, session, limits, droppedNotice);
+        return open(endpoint, session, new WebSocketPeer(session), limits, droppedNotice);
     }
 
     /**
@@ -70,11 +73,6 @@ public final class SessionRegistry {
      */
     public Connection openStream(String endpoint, Peer stream, IntFunction<OutboundMessage> droppedNotice) {
         return open(endpoint, stream, stream, limits, droppedNotice);
-    }
-
-    private Connection open(String endpoint, Session session, OutboundLimits bounds,
-            IntFunction<OutboundMessage> droppedNotice) {
-        return open(endpoint, session, new WebSocketPeer(session), bounds, droppedNotice);
     }
 
     private Connection open(String endpoint, Object key, Peer peer, OutboundLimits bounds,
@@ -150,22 +148,14 @@ public final class SessionRegistry {
         caps.release(address);
     }
 
-    /** The HTTP session {@code oldId} is now called {@code newId}: its sockets follow it. */
+    /** The HTTP session {@code oldId} is now called {@code newId}: its sockets and streams follow it. */
     public void httpSessionRenamed(String oldId, String newId) {
-        for (Connection connection : sessions.all()) {
-            HandshakeFacts.renameHttpSession(connection.peer().properties(), oldId, newId);
-        }
+        signOuts.renamed(oldId, newId);
     }
 
-    /** The HTTP session ended (logout, timeout): its authenticated sockets leave and get 1008, their user gone. */
+    /** The HTTP session ended (logout, timeout): what carries its user leaves and gets 1008. */
     public void httpSessionEnded(String httpSessionId) {
-        for (Connection connection : sessions.all()) {
-            if (httpSessionId.equals(HandshakeFacts.httpSessionId(connection.peer().properties()))
-                    && sessions.remove(connection.key()) != null) {
-                SessionLog.signedOut(connection);
-                closer.execute(() -> connection.peer().close(CloseCodes.VIOLATED_POLICY, "Signed out"));
-            }
-        }
+        signOuts.ended(httpSessionId);
     }
 
     /** One heartbeat round: pings quiet sessions, forgets dead peers (1001); a value of 0 turns that part off. */

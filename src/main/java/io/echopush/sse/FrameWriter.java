@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
 
 /**
@@ -19,12 +18,9 @@ import java.util.function.BiFunction;
 final class FrameWriter implements WriteListener {
 
     private final ServletOutputStream out;
-    private final BiFunction<Runnable, Duration, ScheduledFuture<?>> schedule;
     private final Runnable broken;
     private final ArrayDeque<byte[]> frames = new ArrayDeque<>();
-    private SendHandler waiting;
-    private long timeoutMillis;
-    private ScheduledFuture<?> watch;
+    private final PendingWrite waiting;
     private boolean started;
     private boolean flushOwed;
     private boolean finished;
@@ -32,8 +28,8 @@ final class FrameWriter implements WriteListener {
     /** @param broken run once when the output fails: the client is gone */
     FrameWriter(ServletOutputStream out, BiFunction<Runnable, Duration, ScheduledFuture<?>> schedule, Runnable broken) {
         this.out = out;
-        this.schedule = schedule;
         this.broken = broken;
+        this.waiting = new PendingWrite(schedule, this);
     }
 
     /** Switches the output to non-blocking; the container then calls {@link #onWritePossible}. */
@@ -50,8 +46,7 @@ final class FrameWriter implements WriteListener {
         synchronized (this) {
             if (!finished) {
                 frames.add(frame);
-                waiting = done;
-                this.timeoutMillis = timeoutMillis;
+                waiting.set(done, timeoutMillis);
                 done = null;
             }
         }
@@ -87,8 +82,7 @@ final class FrameWriter implements WriteListener {
                 return false;
             }
             finished = true;
-            disarm();
-            if (last != null && started && frames.isEmpty() && !flushOwed && waiting == null) {
+            if (last != null && started && frames.isEmpty() && !flushOwed && waiting.isEmpty()) {
                 try {
                     if (out.isReady()) {
                         out.write(last);
@@ -97,8 +91,7 @@ final class FrameWriter implements WriteListener {
                     // the client left first: nothing to tell it
                 }
             }
-            abandoned = waiting;
-            waiting = null;
+            abandoned = waiting.take();
         }
         if (abandoned != null) {
             abandoned.onResult(new SendResult(new IOException("the stream has ended")));
@@ -124,15 +117,11 @@ final class FrameWriter implements WriteListener {
                         flushOwed = false;
                         out.flush();
                     } else {
-                        done = waiting;
-                        waiting = null;
-                        disarm();
+                        done = waiting.take();
                         break;
                     }
                 }
-                if (waiting != null && watch == null) {
-                    watch = schedule.apply(this::timedOut, Duration.ofMillis(timeoutMillis));
-                }
+                waiting.watch(); // if not ready with a write waiting
             } catch (IOException | IllegalStateException e) {
                 failure = e;
             }
@@ -144,38 +133,16 @@ final class FrameWriter implements WriteListener {
         }
     }
 
-    /** A write still not flushed after the send timeout: the client does not read. */
-    private void timedOut() {
-        SendHandler late;
-        synchronized (this) {
-            watch = null;
-            late = waiting;
-            waiting = null;
-        }
-        if (late != null) {
-            late.onResult(new SendResult(new TimeoutException("the client did not read for " + timeoutMillis + " ms")));
-        }
-    }
-
     private void fail(Throwable error) {
         SendHandler failed;
         synchronized (this) {
-            disarm();
-            failed = waiting;
-            waiting = null;
+            failed = waiting.take();
             frames.clear();
             flushOwed = false;
         }
         broken.run();
         if (failed != null) {
             failed.onResult(new SendResult(error));
-        }
-    }
-
-    private void disarm() {
-        if (watch != null) {
-            watch.cancel(false);
-            watch = null;
         }
     }
 }

@@ -11,10 +11,15 @@ import io.echopush.testing.BuiltWarTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.SseClient;
 import io.echopush.testing.TestClient;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,6 +130,41 @@ class EventStreamIT extends BuiltWarTest {
                 assertEquals(topic + ":" + epoch + ":2", subscribed.id(), "where it stands now");
             }
         }
+    }
+
+    /**
+     * A client that asks for HTTP/2 (the JDK's offers h2c, cleartext, by upgrade) gets the stream whichever version
+     * the container answers with: each says which in the log (docs/containers.md has what each did).
+     */
+    @Test
+    void aClientAskingForHttp2GetsTheStreamInWhicheverVersionTheContainerSpeaks() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        String topic = freshTopic();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                .connectTimeout(TestClient.TIMEOUT).build();
+        HttpResponse<Stream<String>> response = client.send(HttpRequest.newBuilder(urls.http("events?topic=" + topic))
+                .header("Accept", "text/event-stream").timeout(TestClient.TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        System.out.println("EventStreamIT: /events answered in " + response.version()
+                + " to a client offering HTTP/2 on " + System.getProperty("arquillian.launch", "tomcat"));
+        assertEquals(200, response.statusCode());
+        try (Stream<String> lines = response.body(); PushClient publisher = PushClient.connect(urls)) {
+            Iterator<String> events = lines.iterator();
+            assertEquals("event: subscribed", firstStartingWith(events, "event: "));
+            publish(publisher, topic, 7);
+            String data = firstStartingWith(events, "data: {\"type\":\"message\"");
+            assertEquals(7, PushClient.read(data.substring("data: ".length())).get("data").get("n").asInt());
+        }
+    }
+
+    private static String firstStartingWith(Iterator<String> lines, String prefix) {
+        while (lines.hasNext()) {
+            String line = lines.next();
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the stream ended before a line starting " + prefix);
     }
 
     @Test

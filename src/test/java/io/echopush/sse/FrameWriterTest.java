@@ -134,6 +134,23 @@ class FrameWriterTest {
     }
 
     @Test
+    void aTimerThatFiresLateNeverFailsTheNextWrite() {
+        started();
+        out.fullAfterWrite = true;
+        AtomicReference<SendResult> first = new AtomicReference<>();
+        writer.write(bytes("one\n"), first::set, 1_000);
+        out.drained();
+        assertTrue(first.get().isOK());
+        AtomicReference<SendResult> second = new AtomicReference<>();
+        writer.write(bytes("two\n"), second::set, 1_000);
+        assertEquals(2, timers.size());
+        timers.get(0).run(); // the first write's timer, cancelled too late to stop it
+        assertNull(second.get(), "not the first write's timeout to judge");
+        timers.get(1).run();
+        assertInstanceOf(TimeoutException.class, second.get().getException());
+    }
+
+    @Test
     void aBrokenOutputEndsTheStreamAndFailsTheWrite() {
         started();
         out.failure = new IOException("reset");

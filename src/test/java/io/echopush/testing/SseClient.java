@@ -61,7 +61,8 @@ public final class SseClient implements AutoCloseable {
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 10_000);
             socket.setSoTimeout((int) TestClient.TIMEOUT.toMillis());
             StringBuilder request = new StringBuilder("GET " + uri.getRawPath() + "?" + uri.getRawQuery()
-                    + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort() + "\r\nAccept: text/event-stream\r\n");
+                    + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                    + "\r\nAccept: text/event-stream\r\n");
             extra.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
             OutputStream out = socket.getOutputStream();
             out.write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
@@ -72,7 +73,8 @@ public final class SseClient implements AutoCloseable {
             Map<String, String> headers = new LinkedHashMap<>();
             for (String header = line(in); !header.isEmpty(); header = line(in)) {
                 int colon = header.indexOf(':');
-                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        header.substring(colon + 1).trim());
             }
             return new SseClient(socket, status, headers);
         } catch (IOException e) {
