@@ -1,8 +1,7 @@
 package io.echopush.sse;
 
 import io.echopush.access.Action;
-import io.echopush.access.Identity;
-import io.echopush.access.SessionUser;
+import io.echopush.access.TokenRefusal;
 import io.echopush.access.TopicGate;
 import io.echopush.config.Setting;
 import io.echopush.handshake.Credentials;
@@ -21,7 +20,6 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.logging.Logger;
 
@@ -51,6 +49,14 @@ public class EventStreamServlet extends HttpServlet {
         if (!Credentials.accepted(request, response)) {
             return; // the container answered 401
         }
+        StreamIdentity who;
+        try {
+            who = StreamIdentity.of(app, request);
+        } catch (TokenRefusal e) {
+            response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized: " + e.getMessage());
+            return;
+        }
         StreamRequest asked;
         try {
             asked = StreamRequest.of(request, app.settings().ints(Setting.PUSH_MAX_SUBSCRIPTIONS));
@@ -58,14 +64,9 @@ public class EventStreamServlet extends HttpServlet {
             refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, e.getMessage());
             return;
         }
-        HttpSession httpSession = request.getSession(false);
-        Identity identity = Identity.of(request.getUserPrincipal(), request::isUserInRole,
-                app.gate().rules().roleNames());
-        if (identity.name() == null) {
-            identity = SessionUser.signedIn(httpSession);
-        }
         for (String topic : asked.topics()) {
-            if (!app.gate().allows(Action.SUBSCRIBE, topic, identity, () -> "SSE from " + request.getRemoteAddr())) {
+            if (!app.gate().allows(Action.SUBSCRIBE, topic, who.identity(),
+                    () -> "SSE from " + request.getRemoteAddr())) {
                 refuse(request, response, HttpServletResponse.SC_FORBIDDEN, TopicGate.FORBIDDEN + ": " + topic);
                 return;
             }
@@ -79,13 +80,12 @@ public class EventStreamServlet extends HttpServlet {
                     "too many connections (" + overCap.label() + " cap), try again later");
             return;
         }
-        open(app, request, response, asked, identity.name(),
-                identity.name() != null && httpSession != null ? httpSession.getId() : null);
+        open(app, request, response, asked, who);
     }
 
     /** Subscribes a new stream to every topic, replaying from its positions, then starts writing. */
     private static void open(Application app, HttpServletRequest request, HttpServletResponse response,
-            StreamRequest asked, String user, String httpSessionId) throws IOException {
+            StreamRequest asked, StreamIdentity who) throws IOException {
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // a stream lasts as long as its client reads
         response.setContentType("text/event-stream");
@@ -93,13 +93,15 @@ public class EventStreamServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Accel-Buffering", "no"); // nginx would otherwise hold events back
         allowCrossOrigin(request, response);
-        EventStream stream = new EventStream(async, response.getOutputStream(), user, app::schedule,
-                app.sessions()::ended);
-        HandshakeFacts.record(stream.properties(), request.getRemoteAddr(), httpSessionId);
+        EventStream stream = new EventStream(async, response.getOutputStream(), who.identity().name(),
+                app::schedule, app.sessions()::ended);
+        // a stream that carries a session's user ends with that session (sign-out, 1008)
+        HandshakeFacts.record(stream.properties(), request.getRemoteAddr(),
+                who.fromSession(request) ? request.getSession(false).getId() : null);
         Connection connection = app.sessions().openStream(EndpointNames.EVENTS, stream, PushCodec::dropped);
         async.addListener(new StreamEnd(stream));
         Subscriptions subscriptions = new Subscriptions(app.topics(), connection, asked.topics().size());
-        connection.whenLeaving(subscriptions::leaveAll);
+        connection.whenLeaving(TokenExpiry.watch(app, who.token(), connection, subscriptions));
         try {
             for (String topic : asked.topics()) {
                 subscriptions.subscribe(topic, asked.positions().get(topic), null);

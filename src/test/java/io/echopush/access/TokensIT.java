@@ -15,6 +15,7 @@ import io.echopush.testing.Http;
 import io.echopush.testing.InContainerTest;
 import io.echopush.testing.PushClient;
 import io.echopush.testing.ServerMetrics;
+import io.echopush.testing.SseClient;
 import io.echopush.testing.TestClient;
 import io.echopush.testing.TestUsers;
 import java.io.IOException;
@@ -150,6 +151,40 @@ class TokensIT extends InContainerTest {
             assertEquals(1008, closed.code());
             assertEquals("Token expired", closed.reason());
             assertEquals(1, bystander.subscribe("expiring")); // the expired socket left the topic
+        }
+    }
+
+    /**
+     * A stream presents its token as a bearer header (never in its URL): exactly the token's rights under the rules,
+     * a bad one 401 with its reason and counted, and the stream ends with a last {@code close} event at expiry.
+     */
+    @Test
+    void aStreamWithABearerTokenHasItsRightsUntilItExpires() throws Exception {
+        AppUrls urls = AppUrls.of(base);
+        HttpResponse<String> response = post(urls, TestUsers.PUBLISHER,
+                "{\"subscribe\":[\"orders.*\"],\"seconds\":2}");
+        assertEquals(201, response.statusCode(), response.body());
+        String bearer = "Bearer " + PushClient.read(response.body()).get("token").asText();
+        try (SseClient anonymous = SseClient.open(urls, "topic=orders.new")) {
+            assertEquals(403, anonymous.status(), "the rules: publishers only");
+        }
+        try (SseClient outside = SseClient.open(urls, "topic=news", Map.of("Authorization", bearer), 0)) {
+            assertEquals(403, outside.status(), "the token grants orders.* only");
+        }
+        double signatures = refusals(urls).get("signature");
+        try (SseClient forged = SseClient.open(urls, "topic=orders.new",
+                Map.of("Authorization", bearer.substring(0, bearer.length() - 2) + "xx"), 0)) {
+            assertEquals(401, forged.status());
+            String reason = PushClient.read(forged.body()).get("reason").asText();
+            assertTrue(reason.startsWith("unauthorized: bad signature"), reason);
+        }
+        assertEquals(signatures + 1, refusals(urls).get("signature"));
+        try (SseClient stream = SseClient.open(urls, "topic=orders.new", Map.of("Authorization", bearer), 0)) {
+            assertEquals("subscribed", stream.next().name());
+            SseClient.Event close = stream.next("close"); // two seconds, the leeway, then the close
+            assertEquals(1008, PushClient.read(close.data()).get("code").asInt());
+            assertEquals("Token expired", PushClient.read(close.data()).get("reason").asText());
+            ServerMetrics.awaitTopicSubscribers(urls, "orders.new", 0); // it left the topic
         }
     }
 
