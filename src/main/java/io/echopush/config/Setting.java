@@ -16,12 +16,12 @@ public enum Setting {
     ALLOW_MISSING_ORIGIN("echopush.allow-missing-origin", Range.TRUE_OR_FALSE, "true",
             "Whether a handshake without an Origin header (a non-browser client) is accepted."),
     MAX_CONNECTIONS("echopush.max-connections", Range.ints(0, Integer.MAX_VALUE), "20000",
-            "WebSocket connections open at once, all endpoints together; one more is refused with HTTP 503 and "
-                    + "Retry-After (0 = no cap)."),
+            "WebSocket connections and SSE streams open at once, all endpoints together; one more is refused with "
+                    + "HTTP 503 and Retry-After (0 = no cap)."),
     MAX_CONNECTIONS_PER_ADDRESS("echopush.max-connections-per-address", Range.ints(0, Integer.MAX_VALUE), "1000",
-            "WebSocket connections open at once from one remote address (as the container reports it: behind a "
-                    + "proxy, let the container read the forwarded address); one more is refused with HTTP 503 and "
-                    + "Retry-After (0 = no cap)."),
+            "WebSocket connections and SSE streams open at once from one remote address (as the container reports "
+                    + "it: behind a proxy, let the container read the forwarded address); one more is refused with HTTP "
+                    + "503 and Retry-After (0 = no cap)."),
     INBOUND_MESSAGES_PER_SECOND("echopush.inbound.messages-per-second", Range.ints(1, Integer.MAX_VALUE), "1000",
             "Messages one session may send per second, on average; past that (and its burst) it is closed with 1008."),
     INBOUND_MESSAGE_BURST("echopush.inbound.message-burst", Range.ints(1, Integer.MAX_VALUE), "5000",
@@ -45,14 +45,14 @@ public enum Setting {
             "A session with no message in either direction for this long is closed by the container (0 = never)."),
     HEARTBEAT_INTERVAL_MILLIS("echopush.heartbeat-interval-ms", Range.longs(0, Integer.MAX_VALUE), "30000",
             "A session the server has heard nothing from (no message, no pong) for this long is pinged, and again "
-                    + "after as long (0 = never)."),
+                    + "after as long; an SSE stream quiet for as long gets a comment line (0 = never)."),
     DEAD_PEER_TIMEOUT_MILLIS("echopush.dead-peer-timeout-ms", Range.longs(0, Integer.MAX_VALUE), "75000",
             "A session the server has heard nothing from for this long, not even a pong, is forgotten at once and "
                     + "closed with 1001 (0 = never)."),
     PUSH_MAX_TOPICS("echopush.push.max-topics", Range.ints(1, 10_000_000), "10000",
             "Topics that may have subscribers at once; a subscribe that would open one more gets an error."),
     PUSH_MAX_SUBSCRIPTIONS("echopush.push.max-subscriptions", Range.ints(1, 100_000), "100",
-            "Topics one /push session may subscribe to at once."),
+            "Topics one /push session or /events stream may subscribe to at once."),
     PUSH_BAD_MESSAGES_PER_MINUTE("echopush.push.bad-messages-per-minute", Range.ints(1, 1_000_000), "20",
             "Bad /push messages a session may send per minute (a burst of this many at once); one more closes it "
                     + "with 1008."),
