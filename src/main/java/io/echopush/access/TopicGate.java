@@ -2,6 +2,9 @@ package io.echopush.access;
 
 import io.echopush.metrics.Metrics;
 import io.echopush.support.LogText;
+import java.security.Principal;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 
@@ -38,5 +41,15 @@ public final class TopicGate {
 
     public TopicRules rules() {
         return rules;
+    }
+
+    /** Who the container says a caller is: its user and, of the roles the rules name, those it has (D42). */
+    public Identity identify(Principal user, Predicate<String> isUserInRole) {
+        return Identity.of(user, isUserInRole, rules.roleNames());
+    }
+
+    /** Of the roles the rules name, those the caller has, sorted: what a token or a session's answer carries. */
+    public List<String> rolesOf(Predicate<String> isUserInRole) {
+        return rules.roleNames().stream().filter(isUserInRole).sorted().toList();
     }
 }

@@ -26,8 +26,7 @@ public class OriginCheckConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         HttpSession httpSession = request.getHttpSession() instanceof HttpSession session ? session : null;
-        Identity identity = Identity.of(request.getUserPrincipal(), request::isUserInRole,
-                Application.current().gate().rules().roleNames());
+        Identity identity = Application.current().gate().identify(request.getUserPrincipal(), request::isUserInRole);
         if (identity.name() == null) {
             identity = SessionUser.signedIn(httpSession);
         }

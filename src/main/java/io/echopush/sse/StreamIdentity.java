@@ -29,8 +29,7 @@ record StreamIdentity(Identity identity, Token token) {
                 throw e;
             }
         }
-        Identity identity = Identity.of(request.getUserPrincipal(), request::isUserInRole,
-                app.gate().rules().roleNames());
+        Identity identity = app.gate().identify(request.getUserPrincipal(), request::isUserInRole);
         return new StreamIdentity(identity.name() != null ? identity
                 : SessionUser.signedIn(request.getSession(false)), null);
     }

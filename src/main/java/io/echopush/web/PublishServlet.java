@@ -114,8 +114,7 @@ public class PublishServlet extends HttpServlet {
     /** The topic rules for the container's user of this request; a refusal answers 403 (the gate logs it). */
     private static boolean allowed(Application app, Action action, String topic, HttpServletRequest request,
             HttpServletResponse response) throws IOException {
-        Identity identity = Identity.of(request.getUserPrincipal(), request::isUserInRole,
-                app.gate().rules().roleNames());
+        Identity identity = app.gate().identify(request.getUserPrincipal(), request::isUserInRole);
         if (app.gate().allows(action, topic, identity, () -> "HTTP from " + request.getRemoteAddr())) {
             return true;
         }

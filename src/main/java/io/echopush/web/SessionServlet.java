@@ -30,8 +30,7 @@ public class SessionServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<String> roles = Application.current().gate().rules().roleNames().stream().filter(request::isUserInRole)
-                .sorted().toList();
+        List<String> roles = Application.current().gate().rolesOf(request::isUserInRole);
         PublishServlet.respond(response, HttpServletResponse.SC_OK, new Caller(request.getRemoteUser(), roles));
     }
 
@@ -40,8 +39,7 @@ public class SessionServlet extends HttpServlet {
         if (request.getSession(false) != null) {
             request.changeSessionId(); // against fixation: a session id known before sign-in is not the user's
         }
-        Identity user = Identity.of(request.getUserPrincipal(), request::isUserInRole,
-                Application.current().gate().rules().roleNames());
+        Identity user = Application.current().gate().identify(request.getUserPrincipal(), request::isUserInRole);
         request.getSession(true).setAttribute(SessionUser.ATTRIBUTE, SessionUser.of(user));
         response.setStatus(HttpServletResponse.SC_NO_CONTENT);
     }

@@ -59,7 +59,7 @@ public class TokenServlet extends HttpServlet {
             return;
         }
         // the issuer's roles, of those the rules name: a token lets no more than its issuer may do
-        List<String> roles = app.gate().rules().roleNames().stream().filter(request::isUserInRole).sorted().toList();
+        List<String> roles = app.gate().rolesOf(request::isUserInRole);
         Tokens.Issued issued = tokens.issue(request.getRemoteUser(), roles, asked.grant(), asked.seconds());
         app.metrics().tokenIssued();
         LOG.info(() -> "Issued a token to " + LogText.clip(request.getRemoteUser()) + " for " + asked.seconds()
