@@ -4,6 +4,7 @@ import io.echopush.protocol.PushCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * push.v1 messages as Server-Sent Events: a {@code message} is an unnamed event (so {@code onmessage} hears it),
@@ -12,6 +13,7 @@ import java.util.Map;
 final class EventFrames {
 
     private static final String TYPE_PREFIX = "{\"type\":\"";
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private EventFrames() {
     }
@@ -36,9 +38,12 @@ final class EventFrames {
         if (!"message".equals(type)) {
             frame.append("event: ").append(type).append('\n');
         }
-        // Compact JSON has no raw line breaks; were there one, each line would be its own data line.
-        for (String line : json.split("\r\n|\r|\n", -1)) {
-            frame.append("data: ").append(line).append('\n');
+        if (json.indexOf('\n') < 0 && json.indexOf('\r') < 0) {
+            frame.append("data: ").append(json).append('\n'); // compact JSON: always this way
+        } else {
+            for (String line : LINE_BREAK.split(json, -1)) {
+                frame.append("data: ").append(line).append('\n'); // each line its own data line
+            }
         }
         return frame.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }

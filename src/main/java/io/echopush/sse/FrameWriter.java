@@ -32,13 +32,20 @@ final class FrameWriter implements WriteListener {
         this.waiting = new PendingWrite(schedule, this);
     }
 
-    /** Switches the output to non-blocking; the container then calls {@link #onWritePossible}. */
+    /**
+     * Switches the output to non-blocking, then writes: a write before the listener is set would be a blocking one,
+     * after which Jetty refuses the listener (seen under a burst of new streams). Not under the lock: the container
+     * may call back on another thread meanwhile, and finds the writer not yet started.
+     */
     void start(byte[] first) {
         synchronized (this) {
             frames.addFirst(first);
-            started = true;
         }
         out.setWriteListener(this);
+        synchronized (this) {
+            started = true;
+        }
+        pump();
     }
 
     /** Writes {@code frame}; {@code done} hears when it is flushed (the caller has no other write going). */

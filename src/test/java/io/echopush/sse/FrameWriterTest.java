@@ -35,6 +35,7 @@ class FrameWriterTest {
         boolean fullAfterWrite;
         IOException failure;
         WriteListener listener;
+        Runnable whileSettingTheListener = () -> { };
 
         @Override
         public boolean isReady() {
@@ -43,6 +44,7 @@ class FrameWriterTest {
 
         @Override
         public void setWriteListener(WriteListener listener) {
+            whileSettingTheListener.run();
             this.listener = listener;
         }
 
@@ -56,6 +58,7 @@ class FrameWriterTest {
             if (failure != null) {
                 throw failure;
             }
+            assertTrue(listener != null, "a write before the listener: a blocking one, after which Jetty refuses it");
             written.write(bytes, offset, length);
             ready = !fullAfterWrite;
         }
@@ -105,6 +108,15 @@ class FrameWriterTest {
         assertNull(result.get());
         started();
         assertEquals("pre\nearly\n", out.text());
+        assertTrue(result.get().isOK());
+    }
+
+    @Test
+    void aWriteThatComesWhileTheListenerIsBeingSetWaitsForIt() {
+        AtomicReference<SendResult> result = new AtomicReference<>();
+        out.whileSettingTheListener = () -> writer.write(bytes("subscribed\n"), result::set, 1_000);
+        writer.start(bytes("pre\n"));
+        assertEquals("pre\nsubscribed\n", out.text());
         assertTrue(result.get().isOK());
     }
 
