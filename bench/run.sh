@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
 TARGETS=${TARGETS:-tomcat wildfly payara jetty node}
-OFFLINE=${OFFLINE:--o}
+OFFLINE=${OFFLINE--o} # set but empty (OFFLINE=): Maven may download
 OUT=target/bench
 mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"
