@@ -5,12 +5,13 @@
 #   bench/run.sh                         # 2 rounds of all five (about 40 minutes)
 #   ROUNDS=3 TARGETS="tomcat node" bench/run.sh
 #   BENCH_ONLY=fan_out,idle_capacity bench/run.sh   # only these scenarios (while working on one)
+#   BENCH_ONLY=fan_out,fan_out_sse bench/run.sh     # fan-out over SSE beside WebSocket (issue 21)
 # Results: target/bench/results.jsonl, the tables on stdout and in target/bench/report.md, plots in target/bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-2}
 TARGETS=${TARGETS:-tomcat wildfly payara jetty node}
-OFFLINE=${OFFLINE:--o}
+OFFLINE=${OFFLINE--o} # set but empty (OFFLINE=): Maven may download
 OUT=target/bench
 mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"

@@ -22,19 +22,19 @@ import java.util.function.Consumer;
  * so that on two shared cores the client takes as little from the server as possible (docs/benchmarks.md:
  * the JDK's WebSocket client took most of the fan-out time itself).
  *
- * <p>Frames are masked as RFC 6455 requires, with a random key per frame. Sends may come from any thread; what
- * the socket does not take at once waits, in order, for the loop to write it.
+ * <p>Sends may come from any thread; what the socket does not take at once waits, in order, for the loop to write
+ * it.
  */
-final class Conn {
+final class Conn implements EventLoop.Client, Frames.Sink {
 
-    private static final EventLoop LOOP = EventLoop.start();
+    private static final EventLoop LOOP = EventLoop.SHARED;
 
-    final SocketChannel channel;
+    private final SocketChannel channel;
     private final Consumer<String> onText;
     private final ArrayDeque<ByteBuffer> unwritten = new ArrayDeque<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     /** Loop thread only: bytes of a frame not yet whole, and the text frames of a message not yet whole. */
-    ByteBuffer partial = ByteBuffer.allocate(0);
+    private ByteBuffer partial = Frames.EMPTY;
     private final java.io.ByteArrayOutputStream fragments = new java.io.ByteArrayOutputStream(0);
     private boolean closeSent;
 
@@ -91,7 +91,7 @@ final class Conn {
     }
 
     void send(String text) {
-        write(frame(0x1, text.getBytes(StandardCharsets.UTF_8)));
+        write(Frames.masked(0x1, text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Sends a close (1000) and completes when the server's close has come or the connection is gone. */
@@ -118,7 +118,18 @@ final class Conn {
         }
     }
 
-    void abort() {
+    @Override
+    public SocketChannel channel() {
+        return channel;
+    }
+
+    @Override
+    public void onBytes(ByteBuffer data) {
+        partial = Frames.cut(partial, data, this);
+    }
+
+    @Override
+    public void abort() {
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -130,7 +141,7 @@ final class Conn {
     private synchronized void sendClose() {
         if (!closeSent) {
             closeSent = true;
-            write(frame(0x8, new byte[] {0x03, (byte) 0xE8}));
+            write(Frames.masked(0x8, new byte[] {0x03, (byte) 0xE8}));
         }
     }
 
@@ -154,7 +165,8 @@ final class Conn {
     }
 
     /** On the loop, when the socket can take more: answers whether everything waiting has been written. */
-    synchronized boolean flush() throws IOException {
+    @Override
+    public synchronized boolean flush() throws IOException {
         while (!unwritten.isEmpty()) {
             ByteBuffer head = unwritten.peekFirst();
             channel.write(head);
@@ -167,7 +179,8 @@ final class Conn {
     }
 
     /** On the loop: one whole frame from the server (never masked). */
-    void onFrame(boolean fin, int opcode, byte[] payload) {
+    @Override
+    public void onFrame(boolean fin, int opcode, byte[] payload) {
         switch (opcode) {
             case 0x1, 0x0 -> {
                 if (fin && fragments.size() == 0) {
@@ -181,33 +194,12 @@ final class Conn {
                     }
                 }
             }
-            case 0x9 -> write(frame(0xA, payload));
+            case 0x9 -> write(Frames.masked(0xA, payload));
             case 0x8 -> {
                 sendClose();
                 abort();
             }
             default -> { } // binary and pongs: not used by the scenarios
         }
-    }
-
-    private static ByteBuffer frame(int opcode, byte[] payload) {
-        int length = payload.length;
-        int header = length < 126 ? 2 : length < 65536 ? 4 : 10;
-        ByteBuffer frame = ByteBuffer.allocate(header + 4 + length);
-        frame.put((byte) (0x80 | opcode));
-        if (length < 126) {
-            frame.put((byte) (0x80 | length));
-        } else if (length < 65536) {
-            frame.put((byte) (0x80 | 126)).putShort((short) length);
-        } else {
-            frame.put((byte) (0x80 | 127)).putLong(length);
-        }
-        int mask = ThreadLocalRandom.current().nextInt();
-        frame.putInt(mask);
-        byte[] key = {(byte) (mask >>> 24), (byte) (mask >>> 16), (byte) (mask >>> 8), (byte) mask};
-        for (int i = 0; i < length; i++) {
-            frame.put((byte) (payload[i] ^ key[i & 3]));
-        }
-        return frame.flip();
     }
 }

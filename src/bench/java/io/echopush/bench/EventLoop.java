@@ -6,15 +6,31 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The load generator's one I/O thread: reads every {@link Conn}'s socket into one shared buffer, cuts it into
- * frames and hands them to their connection; writes what a connection's socket could not take at once.
+ * The load generator's one I/O thread: reads every client's socket into one shared buffer and hands what came to
+ * that client (a WebSocket {@link Conn} or an event stream, {@link SseStream}); writes what a client's socket
+ * could not take at once.
  */
 final class EventLoop implements Runnable {
 
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The one loop every client of the load generator shares. */
+    static final EventLoop SHARED = start();
+
+    /** A connection the loop serves; the loop calls {@code onBytes} and {@code flush} on its own thread only. */
+    interface Client {
+        SocketChannel channel();
+
+        /** What the socket gave; valid only during the call. */
+        void onBytes(ByteBuffer data);
+
+        /** Writes what waits; answers whether all of it is written. */
+        boolean flush() throws IOException;
+
+        void abort();
+    }
 
     private final Selector selector;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -24,7 +40,7 @@ final class EventLoop implements Runnable {
         this.selector = selector;
     }
 
-    static EventLoop start() {
+    private static EventLoop start() {
         try {
             EventLoop loop = new EventLoop(Selector.open());
             Thread thread = new Thread(loop, "bench-client-loop");
@@ -37,12 +53,12 @@ final class EventLoop implements Runnable {
     }
 
     /** Serves {@code conn} from now on; {@code rest} is what came after the handshake's response. */
-    void register(Conn conn, ByteBuffer rest) {
+    void register(Client conn, ByteBuffer rest) {
         run(() -> {
             try {
-                conn.channel.register(selector, SelectionKey.OP_READ, conn);
+                conn.channel().register(selector, SelectionKey.OP_READ, conn);
                 if (rest.hasRemaining()) {
-                    frames(conn, rest);
+                    conn.onBytes(rest);
                 }
             } catch (IOException e) {
                 conn.abort();
@@ -51,9 +67,9 @@ final class EventLoop implements Runnable {
     }
 
     /** Asks the loop to write {@code conn}'s waiting frames when its socket can take them. */
-    void wantWrite(Conn conn) {
+    void wantWrite(Client conn) {
         run(() -> {
-            SelectionKey key = conn.channel.keyFor(selector);
+            SelectionKey key = conn.channel().keyFor(selector);
             if (key != null && key.isValid()) {
                 key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
             }
@@ -74,7 +90,7 @@ final class EventLoop implements Runnable {
                     task.run();
                 }
                 for (SelectionKey key : selector.selectedKeys()) {
-                    Conn conn = (Conn) key.attachment();
+                    Client conn = (Client) key.attachment();
                     try {
                         if (key.isWritable() && conn.flush()) {
                             key.interestOps(SelectionKey.OP_READ);
@@ -93,10 +109,10 @@ final class EventLoop implements Runnable {
         }
     }
 
-    private void read(Conn conn) throws IOException {
+    private void read(Client conn) throws IOException {
         while (true) {
             in.clear();
-            int read = conn.channel.read(in);
+            int read = conn.channel().read(in);
             if (read < 0) {
                 conn.abort();
                 return;
@@ -104,45 +120,10 @@ final class EventLoop implements Runnable {
             if (read == 0) {
                 return;
             }
-            frames(conn, in.flip());
+            conn.onBytes(in.flip());
             if (read < in.capacity()) {
                 return;
             }
         }
-    }
-
-    /** Cuts {@code data} (after what was left of the last read) into frames; keeps an unfinished one's bytes. */
-    private static void frames(Conn conn, ByteBuffer data) {
-        ByteBuffer bytes = data;
-        if (conn.partial.hasRemaining()) {
-            bytes = ByteBuffer.allocate(conn.partial.remaining() + data.remaining()).put(conn.partial).put(data).flip();
-        }
-        while (bytes.remaining() >= 2) {
-            int start = bytes.position();
-            int first = bytes.get() & 0xFF;
-            int second = bytes.get() & 0x7F; // servers never mask
-            long length = second;
-            if (second == 126) {
-                if (bytes.remaining() < 2) {
-                    bytes.position(start);
-                    break;
-                }
-                length = bytes.getShort() & 0xFFFF;
-            } else if (second == 127) {
-                if (bytes.remaining() < 8) {
-                    bytes.position(start);
-                    break;
-                }
-                length = bytes.getLong();
-            }
-            if (bytes.remaining() < length) {
-                bytes.position(start);
-                break;
-            }
-            byte[] payload = new byte[(int) length];
-            bytes.get(payload);
-            conn.onFrame((first & 0x80) != 0, first & 0x0F, payload);
-        }
-        conn.partial = bytes.hasRemaining() ? ByteBuffer.allocate(bytes.remaining()).put(bytes).flip() : EMPTY;
     }
 }

@@ -49,6 +49,9 @@ public final class Report {
         report.table("echo_open_loop", "rate", List.of("p50_us", "p99_us", "p999_us", "max_us", "received"));
         report.table("fan_out", "subscribers", List.of("until_last_p50_us", "until_last_max_us",
                 "recipient_p50_us", "recipient_p99_us", "publishes_complete"));
+        report.table("fan_out_sse", "subscribers", List.of("until_last_p50_us", "until_last_max_us",
+                "recipient_p50_us", "recipient_p99_us", "publishes_complete"));
+        report.transports("until_last_p50_us");
         report.table("stalled_subscriber", "stalled", List.of("p50_us", "p99_us", "p999_us", "count"));
         report.table("burst_to_fast_readers", "readers", List.of("dropped_notices", "dropped_messages",
                 "received", "until_last_ms", "server_cpu_s", "publish_errors"));
@@ -88,18 +91,54 @@ public final class Report {
                     row.append(' ').append(cell(byValue.getValue().getOrDefault(target, Map.of()), metric)).append(" |");
                 }
                 for (String subject : subjects) {
-                    List<Double> ratios = new ArrayList<>();
-                    byValue.getValue().getOrDefault(subject, Map.of()).forEach((round, result) -> {
-                        JsonNode other = b.get(round);
-                        if (other != null && other.has(metric) && other.get(metric).asDouble() != 0 && result.has(metric)) {
-                            ratios.add(result.get(metric).asDouble() / other.get(metric).asDouble());
-                        }
-                    });
-                    row.append(' ').append(ratios.isEmpty() ? "—" : format(median(ratios)) + "×").append(" |");
+                    row.append(' ').append(ratio(byValue.getValue().getOrDefault(subject, Map.of()), b, metric))
+                            .append(" |");
                 }
                 System.out.println(row);
             }
         }
+    }
+
+    /**
+     * Fan-out over SSE beside WebSocket (issue 21): per server, {@code metric} on each transport and the median of
+     * its per-round ratios SSE/WebSocket, SSE/the peer's WebSocket and SSE/the peer's SSE.
+     */
+    private void transports(String metric) {
+        Map<Integer, Map<String, Map<Integer, JsonNode>>> ws = grouped("fan_out", "subscribers");
+        Map<Integer, Map<String, Map<Integer, JsonNode>>> sse = grouped("fan_out_sse", "subscribers");
+        if (sse.isEmpty()) {
+            return;
+        }
+        System.out.println();
+        System.out.println("### fan_out over SSE beside WebSocket: " + metric);
+        System.out.println();
+        System.out.println("| subscribers | target | WebSocket | SSE | SSE/WebSocket | SSE/" + peer + " WebSocket | SSE/"
+                + peer + " SSE |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (var byValue : sse.entrySet()) {
+            Map<String, Map<Integer, JsonNode>> wsRuns = ws.getOrDefault(byValue.getKey(), Map.of());
+            Map<Integer, JsonNode> peerWs = wsRuns.getOrDefault(peer, Map.of());
+            Map<Integer, JsonNode> peerSse = byValue.getValue().getOrDefault(peer, Map.of());
+            for (String target : targets()) {
+                Map<Integer, JsonNode> mine = byValue.getValue().getOrDefault(target, Map.of());
+                System.out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s |%n", byValue.getKey(), target,
+                        cell(wsRuns.getOrDefault(target, Map.of()), metric), cell(mine, metric),
+                        ratio(mine, wsRuns.getOrDefault(target, Map.of()), metric), ratio(mine, peerWs, metric),
+                        ratio(mine, peerSse, metric));
+            }
+        }
+    }
+
+    /** The median over rounds of {@code a}'s metric over {@code b}'s in the same round. */
+    private static String ratio(Map<Integer, JsonNode> a, Map<Integer, JsonNode> b, String metric) {
+        List<Double> ratios = new ArrayList<>();
+        a.forEach((round, result) -> {
+            JsonNode other = b.get(round);
+            if (other != null && other.has(metric) && other.get(metric).asDouble() != 0 && result.has(metric)) {
+                ratios.add(result.get(metric).asDouble() / other.get(metric).asDouble());
+            }
+        });
+        return ratios.isEmpty() ? "—" : format(median(ratios)) + "×";
     }
 
     private List<String> targets() {
