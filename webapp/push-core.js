@@ -66,7 +66,12 @@ export const ui = Object.freeze({
 });
 
 export const push = {
+  choice: 'auto',         // the person's transport: 'auto' (WebSocket, else SSE), 'websocket' or 'sse'
+  transport: null,        // what this connection uses: 'websocket', 'sse'; null before the first Connect
+  transportNote: null,    // why, when it is not what was chosen: "fallback: WebSocket upgrade failed"
+  upgraded: false,        // a WebSocket opened since Connect: a later failed one does not fall back to SSE
   socket: null,           // the current WebSocket (kept after it closes, so its final state stays visible)
+  stream: null,           // the current EventSource while on SSE (push-stream.js), kept after it closes
   connectionId: 0,        // #1, #2, … so log entries say which connection they are about
   protocol: null,         // subprotocol the server chose, once the current socket is open
   wantConnected: false,   // Connect pressed and Disconnect not since: every other close reconnects
