@@ -7,7 +7,7 @@
 
 import { byId } from './dom.js';
 import { createLogGate } from './log-gate.js';
-import { addTextEntry } from './log.js';
+import { addEntry, addTextEntry } from './log.js';
 
 export const PROTOCOL = 'push.v1';
 export const CLOCK = 'clock';                   // built in: the server publishes {"time": …} every second
@@ -137,6 +137,10 @@ export function requestSubscribe(socket, topic) {
 /** Asks for the messages of a gap; they come in one "history" reply. */
 export function requestHistory(topic, epoch, seq, count) {
   const socket = openSocketOrNull();
+  if (!socket && push.transport === 'sse') { // a stream has no way to ask: the gap is said, not filled
+    addEntry('error', `push: ${topic}: ${count} message(s) after seq ${seq} were missed; SSE cannot ask for them`,
+      { dataset: { ...SOURCE, topic, recovered: 'false' } });
+  }
   if (!socket) return;
   addTextEntry('sent', `push: ask for the ${count} message(s) of ${topic} after seq ${seq}`,
     send(socket, { type: 'history', topic, since: { epoch, seq }, limit: count }), { ...SOURCE, topic });

@@ -4,7 +4,8 @@
 
 import { byId, setData, setText } from './dom.js';
 import { addEntry, listen } from './log.js';
-import { SOURCE, push } from './push-core.js';
+import { endpointUrl } from './text.js';
+import { SOURCE, push, ui } from './push-core.js';
 
 const choiceGroup = byId('push-transport-choice');
 const status = byId('push-transport');
@@ -32,6 +33,7 @@ export function renderTransport() {
     text = `transport: ${NAMES[push.transport]}${push.choice === 'auto' ? ' (automatic)' : ''}`;
   }
   setText(status, text);
+  setText(ui.url, push.transport === 'sse' ? new URL('events', location.href).href : endpointUrl('push'));
   setData(status, 'transport', push.transport ?? 'none');
   publishNote.hidden = push.transport !== 'sse';
 }
