@@ -33,6 +33,7 @@ class TransportFallbackIT extends BuiltWarTest {
             browser.byId("push-connect").click();
             awaitTransport(browser, "transport: SSE (fallback: WebSocket upgrade failed)");
             assertTrue(proxy.refusedUpgrades() >= 1, "the page tried the WebSocket first");
+            assertEquals(AppUrls.of(viaProxy(proxy)).http("events").toString(), browser.byId("push-url").getText());
             assertTrue(logged(browser, "li[data-transport='sse']", "falling back to Server-Sent Events"));
 
             Page.subscribe(browser, topic);
