@@ -1,19 +1,17 @@
-// Echo & Push — the push panel's connection: connect, disconnect, reconnect with backoff, subscribe again.
+// Echo & Push — the push panel's connection: connect, disconnect, reconnect with backoff, subscribe again. This is
+// the WebSocket transport; push-stream.js is the SSE one, which "automatic" falls back to when the upgrade fails.
 //
 // Any close the person did not ask for (server restart, 1008, 1009, network loss, a refused handshake) is
 // followed by a reconnect; on open, every topic of the page is subscribed again from its last position seen.
 
 import { textSpan } from './dom.js';
-import { addEntry, guarded, listen } from './log.js';
+import { addEntry, listen } from './log.js';
 import { describeCloseCode, endpointUrl, orNone } from './text.js';
-import { PROTOCOL, SOURCE, askIdentity, push, seconds } from './push-core.js';
+import { PROTOCOL, SOURCE, askIdentity, push } from './push-core.js';
+import { cancelReconnect, scheduleReconnect } from './push-backoff.js';
 import { onServerMessage } from './push-messages.js';
+import { closeStream, fallBackToStream, openStream } from './push-stream.js';
 import { render, scheduleRender } from './push-view.js';
-
-const RECONNECT_BASE_MS = 500;      // ceiling of the first reconnect delay, doubled per attempt …
-const RECONNECT_CAP_MS = 30_000;    // … up to this
-const STABLE_AFTER_MS = 10_000;     // a connection that stayed open this long starts the backoff afresh
-const COUNTDOWN_REFRESH_MS = 100;   // redraw of "reconnecting in X s"
 
 // Close codes the server uses on /push, and what they mean for the person watching.
 const CLOSE_HINTS = {
@@ -23,12 +21,6 @@ const CLOSE_HINTS = {
   1009: 'a message was larger than the server accepts (echopush.max-message-bytes, 64 KiB by default)',
 };
 
-/**
- * "Full jitter": uniformly random between 0 and min(cap, base · 2^(attempt−1)). When a server restarts, all its
- * clients lose their connection at once; without the randomness they would all come back at once, every time.
- */
-const backoffDelay = (attempt) => Math.random() * Math.min(RECONNECT_CAP_MS, RECONNECT_BASE_MS * 2 ** (attempt - 1));
-
 /** Connect: from now on the page keeps itself connected; pressed again (Disconnect), it stops. */
 export function toggleConnection() {
   if (push.wantConnected) {
@@ -36,7 +28,11 @@ export function toggleConnection() {
   } else {
     push.wantConnected = true;
     push.attempt = 0;
-    openSocket();
+    // Each Connect starts from the choice: automatic tries the WebSocket again even after a fallback.
+    Object.assign(push,
+      { transport: push.choice === 'sse' ? 'sse' : 'websocket', transportNote: null, upgraded: false });
+    if (push.transport === 'sse') openStream();
+    else openSocket();
   }
 }
 
@@ -68,7 +64,9 @@ function disconnect() {
   const wasWaiting = push.reconnectAt !== 0;
   cancelReconnect();
   const socket = push.socket;
-  if (socket && socket.readyState <= WebSocket.OPEN) {
+  if (push.transport === 'sse') {
+    if (!closeStream('Disconnect') && wasWaiting) addEntry('info', 'push: reconnect cancelled', { dataset: SOURCE });
+  } else if (socket && socket.readyState <= WebSocket.OPEN) {
     socket.close(1000, 'disconnect'); // allowed while CONNECTING too: it aborts the handshake
     addEntry('info', `push #${push.connectionId}: disconnecting (1000), no reconnect`, { dataset: SOURCE });
   } else if (wasWaiting) {
@@ -81,8 +79,7 @@ function attachSocketHandlers(socket, id) {
   const current = () => socket === push.socket;
   listen(socket, 'open', () => {
     if (!current()) return;
-    push.protocol = socket.protocol;
-    push.openedAt = performance.now();
+    Object.assign(push, { protocol: socket.protocol, openedAt: performance.now(), upgraded: true });
     addEntry('open', `push #${id} open — protocol: ${orNone(socket.protocol)}`,
       { dataset: { ...SOURCE, connection: id } });
     if (socket.protocol !== PROTOCOL) {
@@ -120,30 +117,24 @@ function onClose(socket, id, event) {
   }
 
   if (socket !== push.socket) return; // an earlier connection, already replaced by a newer one
-  const openFor = push.openedAt === 0 ? 0 : performance.now() - push.openedAt;
+  const neverOpened = push.openedAt === 0;
+  const openFor = neverOpened ? 0 : performance.now() - push.openedAt;
   Object.assign(push, { openedAt: 0, protocol: null, awaitingReply: [], identity: null });
   for (const subscription of push.subscriptions.values()) {
     subscription.state = 'waiting';
     subscription.subscribers = null;
   }
-  if (push.wantConnected) scheduleReconnect(openFor);
+  // Closed before it opened, and no socket opened since Connect: the upgrade is refused or cut (a proxy that
+  // passes only plain HTTP does that). Once one has opened, a failed reconnect is a server away: backoff instead.
+  if (neverOpened && push.wantConnected && push.choice === 'auto' && !push.upgraded) {
+    fallBackToStream('WebSocket upgrade failed', `the socket closed before it opened (code ${event.code})`);
+    return;
+  }
+  if (neverOpened && push.wantConnected) {
+    addEntry('error', `push #${id}: the WebSocket upgrade failed (closed before it opened); WebSocket was ` +
+      'chosen, so the page does not fall back to SSE', { dataset: { ...SOURCE, upgrade: 'failed' } });
+  }
+  if (push.wantConnected) scheduleReconnect(openFor, openSocket);
   // Now, not at the next frame: with full jitter the reconnect may come sooner than a frame.
   render();
-}
-
-function scheduleReconnect(openFor) {
-  if (openFor >= STABLE_AFTER_MS) push.attempt = 0;
-  push.attempt += 1;
-  const delay = backoffDelay(push.attempt);
-  push.reconnectAt = performance.now() + delay;
-  push.reconnectTimer = setTimeout(() => guarded(openSocket), delay);
-  push.countdownTimer = setInterval(() => guarded(scheduleRender), COUNTDOWN_REFRESH_MS);
-  addEntry('info', `push: reconnecting in ${seconds(delay)} s (attempt ${push.attempt})`,
-    { dataset: { ...SOURCE, reconnectAttempt: push.attempt } });
-}
-
-function cancelReconnect() {
-  clearTimeout(push.reconnectTimer);
-  clearInterval(push.countdownTimer);
-  Object.assign(push, { reconnectTimer: 0, countdownTimer: 0, reconnectAt: 0 });
 }

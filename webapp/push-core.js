@@ -7,7 +7,7 @@
 
 import { byId } from './dom.js';
 import { createLogGate } from './log-gate.js';
-import { addTextEntry } from './log.js';
+import { addEntry, addTextEntry } from './log.js';
 
 export const PROTOCOL = 'push.v1';
 export const CLOCK = 'clock';                   // built in: the server publishes {"time": …} every second
@@ -66,7 +66,12 @@ export const ui = Object.freeze({
 });
 
 export const push = {
+  choice: 'auto',         // the person's transport: 'auto' (WebSocket, else SSE), 'websocket' or 'sse'
+  transport: null,        // what this connection uses: 'websocket', 'sse'; null before the first Connect
+  transportNote: null,    // why, when it is not what was chosen: "fallback: WebSocket upgrade failed"
+  upgraded: false,        // a WebSocket opened since Connect: a later failed one does not fall back to SSE
   socket: null,           // the current WebSocket (kept after it closes, so its final state stays visible)
+  stream: null,           // the current EventSource while on SSE (push-stream.js), kept after it closes
   connectionId: 0,        // #1, #2, … so log entries say which connection they are about
   protocol: null,         // subprotocol the server chose, once the current socket is open
   wantConnected: false,   // Connect pressed and Disconnect not since: every other close reconnects
@@ -132,6 +137,10 @@ export function requestSubscribe(socket, topic) {
 /** Asks for the messages of a gap; they come in one "history" reply. */
 export function requestHistory(topic, epoch, seq, count) {
   const socket = openSocketOrNull();
+  if (!socket && push.transport === 'sse') { // a stream has no way to ask: the gap is said, not filled
+    addEntry('error', `push: ${topic}: ${count} message(s) after seq ${seq} were missed; SSE cannot ask for them`,
+      { dataset: { ...SOURCE, topic, recovered: 'false' } });
+  }
   if (!socket) return;
   addTextEntry('sent', `push: ask for the ${count} message(s) of ${topic} after seq ${seq}`,
     send(socket, { type: 'history', topic, since: { epoch, seq }, limit: count }), { ...SOURCE, topic });

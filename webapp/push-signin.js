@@ -5,7 +5,8 @@
 
 import { addEntry, listen, logError, onSubmit } from './log.js';
 import { SOURCE, push, ui } from './push-core.js';
-import { openSocket } from './push-connection.js';
+import { openSocket, toggleConnection } from './push-connection.js';
+import { openStream } from './push-stream.js';
 import { scheduleRender } from './push-view.js';
 
 /** RFC 7617: user-id ":" password, UTF-8, base64 (btoa alone takes only Latin-1). */
@@ -77,13 +78,21 @@ async function call(url, init) {
 
 /** Closes the push socket and opens another at once (it keeps connecting if it was not). */
 function reconnect(why) {
+  if (!push.wantConnected) {
+    toggleConnection(); // Connect, on the transport the switch says
+    return;
+  }
+  if (push.transport === 'sse') {
+    openStream(); // reopened, the stream carries the session's cookie
+    return;
+  }
   const socket = push.socket;
   if (socket && socket.readyState <= WebSocket.OPEN) socket.close(1000, why);
   for (const subscription of push.subscriptions.values()) {
     subscription.state = 'waiting';
     subscription.subscribers = null;
   }
-  Object.assign(push, { wantConnected: true, attempt: 0 });
+  push.attempt = 0;
   openSocket();
   scheduleRender();
 }

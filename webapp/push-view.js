@@ -8,6 +8,7 @@ import { guarded } from './log.js';
 import { READY_STATE_NAMES, orNone, timestamp } from './text.js';
 import { push, seconds, ui } from './push-core.js';
 import { renderIdentity } from './push-identity.js';
+import { renderTransport } from './push-transport.js';
 
 export function scheduleRender() {
   if (push.renderPending) return;
@@ -25,6 +26,7 @@ export function render() {
   setText(ui.lastError, push.lastError ?? '—');
   renderSubscriptions();
   renderIdentity();
+  renderTransport();
 }
 
 function renderConnection() {
@@ -34,6 +36,10 @@ function renderConnection() {
   if (push.reconnectAt !== 0) {
     name = 'RECONNECTING';
     text = `reconnecting in ${seconds(Math.max(0, push.reconnectAt - performance.now()))} s (attempt ${push.attempt})`;
+  } else if (push.transport === 'sse') {
+    // EventSource has CONNECTING, OPEN and CLOSED, numbered as a WebSocket's.
+    name = push.stream ? READY_STATE_NAMES[push.stream.readyState] : 'IDLE';
+    text = push.stream ? `${name} (SSE #${push.connectionId})` : 'SSE: waiting for a first subscription';
   } else if (!socket) {
     name = 'IDLE';
     text = 'not connected';
@@ -49,7 +55,7 @@ function renderConnection() {
   // is Disconnect.
   setText(ui.connect, push.wantConnected ? 'Disconnect' : 'Connect');
   setData(ui.connect, 'action', push.wantConnected ? 'disconnect' : 'connect');
-  ui.publish.disabled = !(socket && socket.readyState === WebSocket.OPEN);
+  ui.publish.disabled = push.transport === 'sse' || !(socket && socket.readyState === WebSocket.OPEN);
 }
 
 function renderClock() {

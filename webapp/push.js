@@ -9,6 +9,7 @@ import {
   topicProblem, ui,
 } from './push-core.js';
 import { toggleConnection } from './push-connection.js';
+import { openStream } from './push-stream.js';
 import './push-signin.js';
 import { render, scheduleRender } from './push-view.js';
 
@@ -31,6 +32,7 @@ function subscribe(topic) {
   }
   push.subscriptions.set(topic,
     { state: 'waiting', subscribers: null, epoch: null, lastSeq: null, since: null, received: 0 });
+  if (onStream(`subscribe to ${topic}`)) return;
   const socket = push.settled ? openSocketOrNull() : null; // else it goes out once the socket has its rights
   if (socket) {
     addTextEntry('sent', `push: subscribe to ${topic}`, requestSubscribe(socket, topic), { ...SOURCE, topic });
@@ -41,8 +43,17 @@ function subscribe(topic) {
   scheduleRender();
 }
 
+/** On SSE a stream names its topics: a change of topics reopens it, from the positions seen (push-stream.js). */
+function onStream(change) {
+  if (push.transport !== 'sse' || !push.wantConnected) return false;
+  addEntry('info', `push: ${change}: the SSE stream reopens with the new set of topics`, { dataset: SOURCE });
+  openStream();
+  return true;
+}
+
 function unsubscribe(topic) {
   if (!push.subscriptions.delete(topic)) return; // a second click before the list was redrawn
+  if (onStream(`unsubscribe from ${topic}`)) return;
   const socket = openSocketOrNull();
   if (socket) {
     addTextEntry('sent', `push: unsubscribe from ${topic}`, send(socket, { type: 'unsubscribe', topic }),
@@ -70,7 +81,8 @@ function publish() {
   }
   const socket = openSocketOrNull();
   if (!socket) {
-    addEntry('error', 'push: cannot publish: not connected', { dataset: SOURCE });
+    addEntry('error', push.transport === 'sse' ? 'push: cannot publish over SSE, which only receives: publishing '
+      + 'needs the WebSocket (/push)' : 'push: cannot publish: not connected', { dataset: SOURCE });
     return;
   }
   // Sent as the browser parsed it, not as typed: JSON.parse has already kept only the last of

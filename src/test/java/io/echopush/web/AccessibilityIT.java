@@ -45,6 +45,21 @@ class AccessibilityIT extends BuiltWarTest {
         }
     }
 
+    /** The push panel on SSE: its transport switch, the transport said in a live region, the publish box's note. */
+    @Test
+    void axeFindsNoViolationWithThePushPanelOnSse() throws Exception {
+        try (Browser browser = Browser.start()) {
+            browser.open(AppUrls.of(base).http("").toString());
+            browser.driver().findElement(By.cssSelector("input[name='push-transport'][value='sse']")).click();
+            browser.byId("push-connect").click();
+            Page.subscribe(browser, "clock");
+            Page.awaitSubscribed(browser, "clock");
+            assertEquals("status", browser.byId("push-transport").getAttribute("role"));
+            assertTrue(browser.byId("push-publish-note").isDisplayed());
+            assertEquals(List.of(), axeViolations(browser));
+        }
+    }
+
     /** The log is no live region; the announcer says connection changes and errors, at most one every 2 s. */
     @Test
     void aFloodOfMessagesIsNotReadOutOneByOne() throws Exception {
