@@ -79,7 +79,8 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to) {
+    /** Copies {@code from} to {@code to} until one side ends, then closes both (UpgradeBlockingProxy too). */
+    static void pump(Socket from, Socket to) {
         byte[] buffer = new byte[16_384];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n; (n = in.read(buffer)) >= 0; ) {
@@ -94,13 +95,13 @@ public final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void daemon(Runnable run, String name) {
+    static void daemon(Runnable run, String name) {
         Thread thread = new Thread(run, name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    private static void closeQuietly(java.io.Closeable closeable) {
+    static void closeQuietly(java.io.Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException e) {

@@ -3,7 +3,6 @@ package io.echopush.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,7 +34,7 @@ public final class UpgradeBlockingProxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        daemon(this::acceptLoop, "upgrade-blocking-proxy");
+        TcpProxy.daemon(this::acceptLoop, "upgrade-blocking-proxy");
     }
 
     public int port() {
@@ -48,13 +47,13 @@ public final class UpgradeBlockingProxy implements AutoCloseable {
     }
 
     public void dropConnections() {
-        open.forEach(UpgradeBlockingProxy::closeQuietly);
+        open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
     @Override
     public void close() {
-        closeQuietly(listening);
+        TcpProxy.closeQuietly(listening);
         dropConnections();
     }
 
@@ -63,7 +62,7 @@ public final class UpgradeBlockingProxy implements AutoCloseable {
             try {
                 Socket client = listening.accept();
                 open.add(client);
-                daemon(() -> serve(client), "upgrade-blocking-proxy-up");
+                TcpProxy.daemon(() -> serve(client), "upgrade-blocking-proxy-up");
             } catch (IOException e) {
                 // the listening socket closed
             }
@@ -76,16 +75,16 @@ public final class UpgradeBlockingProxy implements AutoCloseable {
             if (head.toLowerCase(Locale.ROOT).contains("\nupgrade: websocket")) {
                 refused++;
                 client.getOutputStream().write(REFUSAL);
-                closeQuietly(client);
+                TcpProxy.closeQuietly(client);
                 return;
             }
             Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
             open.add(server);
             server.getOutputStream().write(withConnectionClose(head).getBytes(StandardCharsets.ISO_8859_1));
-            daemon(() -> pump(server, client), "upgrade-blocking-proxy-down");
-            pump(client, server); // a request body, if any
+            TcpProxy.daemon(() -> TcpProxy.pump(server, client), "upgrade-blocking-proxy-down");
+            TcpProxy.pump(client, server); // a request body, if any
         } catch (IOException e) {
-            closeQuietly(client);
+            TcpProxy.closeQuietly(client);
         }
     }
 
@@ -105,36 +104,5 @@ public final class UpgradeBlockingProxy implements AutoCloseable {
     private static String withConnectionClose(String head) {
         String withoutConnection = head.replaceAll("(?im)^connection:[^\r\n]*\r\n", "");
         return withoutConnection.substring(0, withoutConnection.length() - 2) + "Connection: close\r\n\r\n";
-    }
-
-    private static void pump(Socket from, Socket to) {
-        byte[] buffer = new byte[16_384];
-        try {
-            InputStream in = from.getInputStream();
-            OutputStream out = to.getOutputStream();
-            for (int n; (n = in.read(buffer)) >= 0; ) {
-                out.write(buffer, 0, n);
-                out.flush();
-            }
-        } catch (IOException e) {
-            // one side ended
-        } finally {
-            closeQuietly(from);
-            closeQuietly(to);
-        }
-    }
-
-    private static void daemon(Runnable run, String name) {
-        Thread thread = new Thread(run, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private static void closeQuietly(java.io.Closeable closeable) {
-        try {
-            closeable.close();
-        } catch (IOException e) {
-            // closing anyway
-        }
     }
 }
