@@ -68,7 +68,7 @@ final class Subscribers {
                 subscriber.sender().offer(message, starts);
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Session " + subscriber.session().getId() + ": could not queue a message of "
+            LOG.log(Level.WARNING, "Session " + subscriber.peer().id() + ": could not queue a message of "
                     + topic, e);
         }
     }
