@@ -10,6 +10,9 @@ import java.util.Set;
  */
 public record Token(String subject, Set<String> roles, Grant grant, Instant expires) {
 
+    /** The close reason of a socket or stream whose token ran out (with 1008). */
+    public static final String EXPIRED = "Token expired";
+
     public Token {
         roles = Set.copyOf(roles);
     }

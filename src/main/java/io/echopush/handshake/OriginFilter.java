@@ -24,7 +24,7 @@ public class OriginFilter extends HttpFilter {
     private static final String VERSION_HEADER = "Sec-WebSocket-Version";
     private static final String VERSION = "13";
     /** Long enough for a burst of reconnects to spread out; short enough for a user to wait. */
-    static final int RETRY_AFTER_SECONDS = 10;
+    public static final int RETRY_AFTER_SECONDS = 10;
     private static final ThreadLocal<Approved> APPROVED = new ThreadLocal<>();
 
     /**

@@ -26,7 +26,6 @@ final class SocketIdentity {
 
     /** How every refusal of an {@code auth} begins, followed by what was wrong. */
     static final String UNAUTHORIZED = "unauthorized";
-    static final String EXPIRED = "Token expired";
 
     private static final Logger LOG = Logger.getLogger(SocketIdentity.class.getName());
 
@@ -90,7 +89,7 @@ final class SocketIdentity {
             LOG.info(() -> "Session " + connection.session().getId() + " on /" + name + ": token of "
                     + LogText.clip(identity.name()) + " expired, closing it (1008)");
             leaveTopics.run();
-            connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, EXPIRED);
+            connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, Token.EXPIRED);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Closing a session whose token expired failed", e); // a timer must not throw
         }

@@ -5,6 +5,7 @@ import io.echopush.access.TokenRefusal;
 import io.echopush.access.TopicGate;
 import io.echopush.config.Setting;
 import io.echopush.handshake.Credentials;
+import io.echopush.handshake.OriginFilter;
 import io.echopush.lifecycle.Application;
 import io.echopush.protocol.BadRequestException;
 import io.echopush.protocol.PushCodec;
@@ -31,9 +32,8 @@ import java.util.logging.Logger;
 public class EventStreamServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(EventStreamServlet.class.getName());
-    /** As browsers wait by default: a burst of reconnects after a restart spreads over the heartbeat anyway. */
+    /** How long a browser waits before it reconnects: what browsers wait by default, said outright. */
     static final long RETRY_MILLIS = 3_000;
-    private static final int RETRY_AFTER_SECONDS = 10;
 
     record Refused(String reason) {
     }
@@ -75,7 +75,7 @@ public class EventStreamServlet extends HttpServlet {
         ConnectionCaps.Refusal overCap = app.sessions().reserve(address);
         if (overCap != null) {
             app.metrics().refused(overCap.label());
-            response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+            response.setHeader("Retry-After", Integer.toString(OriginFilter.RETRY_AFTER_SECONDS));
             refuse(request, response, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
                     "too many connections (" + overCap.label() + " cap), try again later");
             return;

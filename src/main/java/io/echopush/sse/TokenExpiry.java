@@ -12,8 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 /** A stream opened with a token ends when the token does, as a socket does (D44): 1008 "Token expired". */
 final class TokenExpiry {
 
-    static final String EXPIRED = "Token expired";
-
     private TokenExpiry() {
     }
 
@@ -28,7 +26,7 @@ final class TokenExpiry {
         Duration left = Duration.between(Instant.now(), token.end());
         ScheduledFuture<?> expiry = app.schedule(() -> {
             subscriptions.leaveAll(); // nothing more reaches it; the close follows what is queued
-            connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, EXPIRED);
+            connection.sender().closeAfterQueued(CloseCodes.VIOLATED_POLICY, Token.EXPIRED);
         }, left.isNegative() ? Duration.ZERO : left);
         return () -> {
             subscriptions.leaveAll();
